@@ -5,8 +5,8 @@
  */
 import { AuthorIdentityCache, type AuthorSplit } from './author.js';
 import { classifyBody } from './bodies.js';
-import { componentsAs, isValidDate } from './date-order.js';
-import { hour24, matchHeader, newHeaderFields, type HeaderFields } from './header.js';
+import { fullYear, isValidDate } from './date-order.js';
+import { HeaderMatcher, hour24, newHeaderFields, type HeaderFields } from './header.js';
 import type { ScanResult } from './scan.js';
 import type { ExportMessage, ExportWarning, LocalDateTime } from './types.js';
 
@@ -15,12 +15,14 @@ const MAX_PREAMBLE_WARNING = 64 * 1024;
 
 export class MessageAssembler {
   private readonly fields = newHeaderFields();
+  private readonly headers = new HeaderMatcher();
   private readonly split: AuthorSplit = { author: null, bodyStart: 0 };
   private readonly identities = new AuthorIdentityCache();
   private lineNumber = 0;
   private previousCrlf = true;
   private current: ExportMessage | null = null;
   private currentFirst = '';
+  private currentIos = false;
   private currentMore: string[] = [];
   private preamble: ExportWarning | null = null;
 
@@ -36,7 +38,7 @@ export class MessageAssembler {
     const atBoundary = this.previousCrlf || !this.scan.info.crlfBoundaries;
     this.previousCrlf = crlf;
     const f = this.fields;
-    if (matchHeader(text, f)) {
+    if (this.headers.match(text, f)) {
       if (!atBoundary) {
         this.warnAt('header-like line inside a message (no \\r\\n before it) kept as text', text);
       } else if (!this.scan.acceptedStyles.has(f.style)) {
@@ -93,6 +95,7 @@ export class MessageAssembler {
       if (identity.phone !== undefined) message.authorPhone = identity.phone;
     }
     this.current = message;
+    this.currentIos = f.style === 'bracket';
     this.currentFirst = rawAuthor === null ? rest : rest.slice(this.split.bodyStart);
   }
 
@@ -117,7 +120,7 @@ export class MessageAssembler {
     const more = this.currentMore.length === 0 ? null : this.currentMore.join('\n');
     this.currentMore = [];
     this.current = null;
-    classifyBody(message, this.currentFirst, more);
+    classifyBody(message, this.currentFirst, more, this.currentIos);
     this.emit(message);
   }
 
@@ -130,7 +133,10 @@ export class MessageAssembler {
 
   /** Date and time of a header under the file's order; null (with a warning) when impossible. */
   private localTime(f: HeaderFields, text: string): LocalDateTime | null {
-    let [year, month, day] = componentsAs(this.scan.info.dateOrder, f.a, f.b, f.c);
+    const order = this.scan.info.dateOrder;
+    const year = fullYear(order === 'ymd' ? f.a : f.c);
+    let month = order === 'mdy' ? f.a : f.b;
+    let day = order === 'dmy' ? f.a : order === 'mdy' ? f.b : f.c;
     if (!isValidDate(year, month, day)) {
       if (!isValidDate(year, day, month)) {
         this.warnAt('impossible date in a header-like line kept as text', text);

@@ -27,9 +27,15 @@ const SHORT_BODY = 60;
 
 /**
  * Fills kind, type, text and the optional fields of message from its raw body.
- * first: the body on the header line; more: the following lines joined by `\n` (null when none).
+ * rawFirst: the body on the header line; rawMore: the following lines joined by `\n` (null: none).
+ * noticesHaveAuthors: iOS layout, where notices carry the chat or actor name as author.
  */
-export function classifyBody(message: ExportMessage, rawFirst: string, rawMore: string | null): void {
+export function classifyBody(
+  message: ExportMessage,
+  rawFirst: string,
+  rawMore: string | null,
+  noticesHaveAuthors: boolean,
+): void {
   const ledByMark = rawFirst.charCodeAt(0) === 0x200e || rawFirst.charCodeAt(0) === 0x200f;
   let first = stripInvisible(rawFirst);
   let more = rawMore === null ? null : stripInvisible(rawMore);
@@ -50,7 +56,7 @@ export function classifyBody(message: ExportMessage, rawFirst: string, rawMore: 
     message.type = more === null && CALL.test(first) ? 'call' : 'system';
     return;
   }
-  if (more === null && isSystemBody(first, ledByMark)) {
+  if (noticesHaveAuthors && more === null && isSystemBody(first, ledByMark)) {
     message.kind = 'system';
     message.type = 'system';
     message.author = null;

@@ -2,14 +2,22 @@
  * Recognises the header that starts every exported message (see export-formats.md §1):
  *   Android  `14/02/2025 08:07 - Carla: hi`        iOS     `[14/02/2025, 08:07:31] Carla: hi`
  *   legacy   `2/14/14, 8:07:31 PM: Carla: hi`     hr/sr   `14. 2. 2025. 08:07:31 Carla: hi`
- * One precompiled expression covers every date order, separator and AM/PM spelling; the caller
- * decides which header styles and date order apply to the whole file.
+ * Grammar (spaces = ASCII, NBSP or NNBSP):
+ *   marks* `[`? date gap time meridiem? tail
+ *   date     = d{1,4} sep space? d{1,2} sep space? d{1,4} `.`?      sep = one of `/ . -`, same twice
+ *   gap      = `,`|`،` spaces* | spaces+, then optionally `klo` spaces+
+ *   time     = d{1,2} (`:`|`.`) d{2} ((`:`|`.`) d{2})?
+ *   meridiem = spaces* (a|p) `.`? space? m `.`? | `vorm.` | `nachm.` — not followed by a letter
+ *   tail     = `]` space? (`-` space)? | space `-` (space|end) | `:` space? | space
+ * It is a hand-written scanner rather than a regular expression because it runs on every line of
+ * both passes: it allocates nothing and reads each character once. The caller decides which header
+ * styles and which date order apply to the whole file.
  */
 
 /** How the header ends: ` - ` (Android), `] ` (iOS), `: ` (legacy) or a bare space (hr/sr). */
 export type HeaderStyle = 'dash' | 'bracket' | 'colon' | 'space';
 
-/** Filled in place by matchHeader so the hot loop allocates nothing but the regex match. */
+/** Filled in place by matchHeader. */
 export interface HeaderFields {
   style: HeaderStyle;
   /** Date components in written order, and the digit counts of the outer ones (year detection). */
@@ -42,59 +50,180 @@ export function newHeaderFields(): HeaderFields {
   };
 }
 
-const SP = '[ \\u00a0\\u202f]';
-const HEADER_RE = new RegExp(
-  [
-    '^[\\u200e\\u200f\\ufeff\\u202a-\\u202e\\u2066-\\u2069]*',
-    '(\\[)?[\\u200e\\u200f]*', // 1: iOS bracket
-    '(\\d{1,4})([./-]) ?(\\d{1,2})\\3 ?(\\d{1,4})\\.?', // 2 a, 3 separator, 4 b, 5 c
-    `(?:[,\\u060c]${SP}*|${SP}+)(?:klo${SP}+)?`, // date-time gap: `, ` / ` ` / ` klo `
-    '(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?', // 6 hour, 7 minute, 8 second
-    // 9 a/p of AM PM am a.m. a. m. p.\u00a0m.; 10 German day periods
-    `(?:${SP}*(?:([aApP])\\.?${SP}?[mM]\\.?|(vorm|nachm)\\.)(?![A-Za-z]))?`,
-    // 11 `]` (+ optional ` - ` of desktop exports), dash, 12 legacy colon, 13 bare space
-    `(?:(\\])${SP}?(?:-${SP})?|${SP}-(?:${SP}|$)|(:)${SP}?|(${SP}))`,
-  ].join(''),
-);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isSpace = (c: number): boolean => c === 32 || c === 0xa0 || c === 0x202f;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isLeadingMark = (c: number): boolean =>
+  c === 0x200e ||
+  c === 0x200f ||
+  c === 0xfeff ||
+  (c >= 0x202a && c <= 0x202e) ||
+  (c >= 0x2066 && c <= 0x2069);
 
-/** Parses the header at the start of line into out; false when the line is not a header. */
-export function matchHeader(line: string, out: HeaderFields): boolean {
-  const first = line.charCodeAt(0);
-  // Cheap rejection of continuation lines: headers start with a digit, `[` or an invisible mark.
-  if (!((first >= 48 && first <= 57) || first === 91 || first > 0x2000)) return false;
-  const m = HEADER_RE.exec(line);
-  if (m === null) return false;
-  const open = m[1] !== undefined;
-  const close = m[11] !== undefined;
-  if (open !== close) return false;
-  const hour = +m[6]!;
-  const minute = +m[7]!;
-  const second = m[8] === undefined ? 0 : +m[8];
-  if (hour > 23 || minute > 59 || second > 59) return false;
-  const a = m[2]!;
-  const c = m[5]!;
-  out.style = close ? 'bracket' : m[12] !== undefined ? 'colon' : m[13] !== undefined ? 'space' : 'dash';
-  out.a = +a;
-  out.b = +m[4]!;
-  out.c = +c;
-  out.aDigits = a.length;
-  out.cDigits = c.length;
-  out.hour = hour;
-  out.minute = minute;
-  out.second = second;
-  const letter = m[9];
-  out.meridiem =
-    letter !== undefined
-      ? letter === 'a' || letter === 'A'
-        ? 'am'
-        : 'pm'
-      : m[10] === undefined
-        ? null
-        : m[10] === 'vorm'
-          ? 'am'
-          : 'pm';
-  out.restStart = m[0].length;
-  return true;
+/** Scanner state: the line and a cursor, plus the number most recently read. */
+class Cursor {
+  line = '';
+  i = 0;
+  value = 0;
+
+  at(offset = 0): number {
+    return this.line.charCodeAt(this.i + offset);
+  }
+
+  /** Reads min..max digits into value; returns how many were read (0 when fewer than min). */
+  digits(min: number, max: number): number {
+    let n = 0;
+    let value = 0;
+    while (n < max) {
+      const c = this.line.charCodeAt(this.i + n);
+      if (!isDigit(c)) break;
+      value = value * 10 + (c - 48);
+      n++;
+    }
+    if (n < min || isDigit(this.line.charCodeAt(this.i + n))) return 0;
+    this.i += n;
+    this.value = value;
+    return n;
+  }
+
+  skipSpaces(): number {
+    const start = this.i;
+    while (isSpace(this.line.charCodeAt(this.i))) this.i++;
+    return this.i - start;
+  }
+}
+
+/** Reusable per parser; not shared between concurrent parsers. */
+export class HeaderMatcher {
+  private readonly cursor = new Cursor();
+
+  /** Parses the header at the start of line into out; false when the line is not a header. */
+  match(line: string, out: HeaderFields): boolean {
+    const first = line.charCodeAt(0);
+    // Cheap rejection of continuation lines: headers start with a digit, `[` or an invisible mark.
+    if (!(isDigit(first) || first === 91 || first > 0x2000)) return false;
+    const k = this.cursor;
+    k.line = line;
+    k.i = 0;
+    while (isLeadingMark(k.at())) k.i++;
+    const open = k.at() === 91;
+    if (open) {
+      k.i++;
+      while (k.at() === 0x200e || k.at() === 0x200f) k.i++;
+    }
+    if (!this.date(out) || !this.gap() || !this.time(out)) return false;
+    this.meridiem(out);
+    return this.tail(open, out);
+  }
+
+  private date(out: HeaderFields): boolean {
+    const k = this.cursor;
+    out.aDigits = k.digits(1, 4);
+    if (out.aDigits === 0) return false;
+    out.a = k.value;
+    const sep = k.at();
+    if (sep !== 47 && sep !== 46 && sep !== 45) return false;
+    k.i++;
+    if (k.at() === 32) k.i++;
+    if (k.digits(1, 2) === 0 || k.at() !== sep) return false;
+    out.b = k.value;
+    k.i++;
+    if (k.at() === 32) k.i++;
+    out.cDigits = k.digits(1, 4);
+    if (out.cDigits === 0) return false;
+    out.c = k.value;
+    if (k.at() === 46) k.i++;
+    return true;
+  }
+
+  private gap(): boolean {
+    const k = this.cursor;
+    const c = k.at();
+    if (c === 44 || c === 0x060c) {
+      k.i++;
+      k.skipSpaces();
+    } else if (k.skipSpaces() === 0) {
+      return false;
+    }
+    if (k.at() === 107 && k.line.startsWith('klo', k.i) && isSpace(k.at(3))) {
+      k.i += 3;
+      k.skipSpaces();
+    }
+    return true;
+  }
+
+  private time(out: HeaderFields): boolean {
+    const k = this.cursor;
+    if (k.digits(1, 2) === 0 || k.value > 23) return false;
+    out.hour = k.value;
+    let c = k.at();
+    if (c !== 58 && c !== 46) return false;
+    k.i++;
+    if (k.digits(2, 2) === 0 || k.value > 59) return false;
+    out.minute = k.value;
+    out.second = 0;
+    c = k.at();
+    if ((c === 58 || c === 46) && isDigit(k.at(1))) {
+      k.i++;
+      if (k.digits(2, 2) === 0 || k.value > 59) return false;
+      out.second = k.value;
+    }
+    return true;
+  }
+
+  /** Optional AM/PM in any spelling; leaves the cursor untouched when there is none. */
+  private meridiem(out: HeaderFields): void {
+    const k = this.cursor;
+    out.meridiem = null;
+    const start = k.i;
+    k.skipSpaces();
+    const letter = k.at() | 0x20;
+    if (letter === 97 || letter === 112) {
+      let j = k.i + 1;
+      if (k.line.charCodeAt(j) === 46) j++;
+      if (isSpace(k.line.charCodeAt(j))) j++;
+      if ((k.line.charCodeAt(j) | 0x20) === 109) {
+        j++;
+        if (k.line.charCodeAt(j) === 46) j++;
+        if (!isLetter(k.line.charCodeAt(j))) {
+          out.meridiem = letter === 97 ? 'am' : 'pm';
+          k.i = j;
+          return;
+        }
+      }
+    } else if (k.line.startsWith('vorm.', k.i) || k.line.startsWith('nachm.', k.i)) {
+      out.meridiem = letter === 118 ? 'am' : 'pm';
+      k.i += letter === 118 ? 5 : 6;
+      return;
+    }
+    k.i = start;
+  }
+
+  private tail(open: boolean, out: HeaderFields): boolean {
+    const k = this.cursor;
+    const c = k.at();
+    if (open !== (c === 93)) return false;
+    if (open) {
+      k.i++;
+      if (isSpace(k.at())) k.i++;
+      if (k.at() === 45 && isSpace(k.at(1))) k.i += 2;
+      out.style = 'bracket';
+    } else if (isSpace(c) && k.at(1) === 45 && (isSpace(k.at(2)) || k.i + 2 === k.line.length)) {
+      k.i += Math.min(3, k.line.length - k.i);
+      out.style = 'dash';
+    } else if (c === 58) {
+      k.i++;
+      if (isSpace(k.at())) k.i++;
+      out.style = 'colon';
+    } else if (isSpace(c)) {
+      k.i++;
+      out.style = 'space';
+    } else {
+      return false;
+    }
+    out.restStart = k.i;
+    return true;
+  }
 }
 
 /** 24-hour value of a header hour: 12 AM -> 0, 1 PM -> 13; a marker on an hour > 12 is ignored. */

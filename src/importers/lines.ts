@@ -46,7 +46,7 @@ export class LineSplitter {
   /** Flushes the last line; returns false when the text did not end with a line break. */
   end(sink: LineSink): boolean {
     if (this.pending.length === 0) return true;
-    let line = this.pending.join('');
+    const line = this.pending.join('');
     this.pending = [];
     if (line.charCodeAt(line.length - 1) === 13) {
       // A final lone `\r` is a terminator (old Mac style).

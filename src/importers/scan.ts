@@ -6,7 +6,7 @@
  */
 import { AuthorEvidence, type AuthorSplitter } from './author.js';
 import { DateOrderEvidence } from './date-order.js';
-import { matchHeader, newHeaderFields, type HeaderStyle } from './header.js';
+import { HeaderMatcher, newHeaderFields, type HeaderStyle } from './header.js';
 import { isDayFirstLocale, localeOf } from './locale.js';
 import type { DateOrder, ExportFileInfo, LocaleHint } from './types.js';
 
@@ -27,6 +27,7 @@ export interface ScanResult {
 
 export class HeaderScanner {
   private readonly fields = newHeaderFields();
+  private readonly headers = new HeaderMatcher();
   private readonly styleCounts = new Map<HeaderStyle, number>(STYLES.map((s) => [s, 0]));
   private readonly dateEvidence = new Map<HeaderStyle, DateOrderEvidence>(
     STYLES.map((s) => [s, new DateOrderEvidence()]),
@@ -47,7 +48,7 @@ export class HeaderScanner {
     const previousCrlf = this.previousCrlf;
     this.previousCrlf = crlf;
     const f = this.fields;
-    if (!matchHeader(text, f)) return;
+    if (!this.headers.match(text, f)) return;
     this.headerCount++;
     this.styleCounts.set(f.style, this.styleCounts.get(f.style)! + 1);
     this.dateEvidence.get(f.style)!.add(f.a, f.b, f.c, f.aDigits, f.cDigits);
