@@ -1,0 +1,318 @@
+/**
+ * Green API client: one method per read endpoint, paced per instance, retried with backoff, validated
+ * leniently. The token only ever lives in this closure and in the request URL it builds.
+ */
+import { Agent, type Dispatcher } from 'undici';
+import { ConfigError } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { classifyFailure, safeDetail } from './classify.js';
+import {
+  GreenApiCancelledError,
+  GreenApiNetworkError,
+  GreenApiResponseError,
+  GreenApiStateError,
+  GreenApiTimeoutError,
+} from './errors.js';
+import { METHODS, type MethodName } from './methods.js';
+import { createPacer, type Pacer } from './pacer.js';
+import { backoffDelay, isRetryableStatus, resolveRetry, type RetryOptions } from './retry.js';
+import {
+  ChatSchema,
+  ContactInfoSchema,
+  ContactSchema,
+  DeleteNotificationSchema,
+  DownloadFileSchema,
+  GroupDataSchema,
+  JournalItemSchema,
+  NotificationBodySchema,
+  SettingsSchema,
+  StateInstanceSchema,
+  WaSettingsSchema,
+  parseList,
+  type Chat,
+  type Contact,
+  type ContactInfo,
+  type DownloadFile,
+  type GroupData,
+  type JournalItem,
+  type ListResult,
+  type NotificationBody,
+  type Settings,
+  type StateInstance,
+  type WaSettings,
+} from './schemas.js';
+import { createStats, type StatsRecorder, type StatsSnapshot } from './stats.js';
+import { sendOnce } from './transport.js';
+import { abortableSleep, isAbort } from './sleep.js';
+import type { z } from 'zod';
+
+export interface GreenApiClientOptions {
+  /** `https://api.green-api.com` or the per-instance host from the console; trailing slash optional. */
+  apiUrl: string;
+  idInstance: string | number;
+  token: string;
+  logger?: Logger;
+  /** Share one pacer between clients of the same instance; default: a private one at real limits. */
+  pacer?: Pacer;
+  retry?: Partial<RetryOptions>;
+  /** Per-attempt timeout in ms (receiveNotification adds its long-poll time). Default 30 s. */
+  timeoutMs?: number;
+  /** undici dispatcher to use; default a keep-alive Agent owned (and closed) by this client. */
+  dispatcher?: Dispatcher;
+  /** Counters shared with the caller; default a private recorder (see `stats()`). */
+  stats?: StatsRecorder;
+  userAgent?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ReceivedNotification {
+  receiptId: number;
+  /** null when the body was malformed (counted and logged): delete the receipt anyway. */
+  body: NotificationBody | null;
+}
+
+export interface GreenApiClient {
+  readonly idInstance: string;
+  getStateInstance(opts?: CallOptions): Promise<StateInstance>;
+  /** Throws GreenApiStateError unless the instance is `authorized`. */
+  ensureAuthorized(opts?: CallOptions): Promise<void>;
+  getSettings(opts?: CallOptions): Promise<Settings>;
+  getWaSettings(opts?: CallOptions): Promise<WaSettings>;
+  getChats(params?: { count?: number }, opts?: CallOptions): Promise<ListResult<Chat>>;
+  getChatHistory(
+    params: { chatId: string; count?: number },
+    opts?: CallOptions,
+  ): Promise<ListResult<JournalItem>>;
+  getMessage(params: { chatId: string; idMessage: string }, opts?: CallOptions): Promise<JournalItem>;
+  lastIncomingMessages(minutes?: number, opts?: CallOptions): Promise<ListResult<JournalItem>>;
+  lastOutgoingMessages(minutes?: number, opts?: CallOptions): Promise<ListResult<JournalItem>>;
+  getContacts(params?: { group?: boolean; count?: number }, opts?: CallOptions): Promise<ListResult<Contact>>;
+  getContactInfo(chatId: string, opts?: CallOptions): Promise<ContactInfo>;
+  /** null when Green answers "Error: item-not-found" / "Error: forbidden" (not a member). */
+  getGroupData(groupId: string, opts?: CallOptions): Promise<GroupData | null>;
+  downloadFile(params: { chatId: string; idMessage: string }, opts?: CallOptions): Promise<DownloadFile>;
+  /** Long-polls up to `receiveTimeout` seconds (5..60); null when the queue stayed empty. */
+  receiveNotification(receiveTimeout?: number, opts?: CallOptions): Promise<ReceivedNotification | null>;
+  deleteNotification(receiptId: number, opts?: CallOptions): Promise<boolean>;
+  stats(): StatsSnapshot;
+  close(): Promise<void>;
+}
+
+interface CallSpec {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  suffix?: string;
+  extraTimeoutMs?: number;
+}
+
+export function createGreenApiClient(options: GreenApiClientOptions): GreenApiClient {
+  const idInstance = String(options.idInstance).trim();
+  if (!/^\d{1,20}$/.test(idInstance)) {
+    throw new ConfigError(
+      'The Green API idInstance must be a number such as 1101000001.',
+      'Set GREEN_API_ID_INSTANCE to the idInstance shown in https://console.green-api.com.',
+    );
+  }
+  const token = options.token.trim();
+  if (!token || /[\s/?#]/.test(token)) {
+    throw new ConfigError(
+      'The Green API token is missing or malformed.',
+      'Set GREEN_API_TOKEN_INSTANCE to the apiTokenInstance shown in https://console.green-api.com.',
+    );
+  }
+  const base = options.apiUrl.trim().replace(/\/+$/, '');
+  const logger = options.logger ?? silentLogger();
+  const pacer = options.pacer ?? createPacer();
+  const retry = resolveRetry(options.retry);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const ownsDispatcher = !options.dispatcher;
+  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+  const stats = options.stats ?? createStats();
+  const userAgent = options.userAgent ?? 'whatsapp-archive-mcp';
+
+  const urlFor = (method: string, spec: CallSpec): string => {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) query.set(k, String(v));
+    const qs = query.size ? `?${query.toString()}` : '';
+    return `${base}/waInstance${idInstance}/${method}/${encodeURIComponent(token)}${spec.suffix ?? ''}${qs}`;
+  };
+
+  async function call(name: MethodName, spec: CallSpec, opts: CallOptions = {}): Promise<unknown> {
+    const method = METHODS[name];
+    const { signal } = opts;
+    const attemptTimeout = timeoutMs + (spec.extraTimeoutMs ?? 0);
+    const cancelled = () => new GreenApiCancelledError(name, idInstance);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await pacer.acquire(idInstance, name, signal);
+      } catch (error) {
+        if (isAbort(error, signal)) throw cancelled();
+        throw error;
+      }
+      stats.add(name, 'requests');
+      const started = performance.now();
+      const out = await sendOnce({
+        url: urlFor(method.name, spec),
+        verb: method.verb,
+        body: spec.body,
+        timeoutMs: attemptTimeout,
+        dispatcher,
+        userAgent,
+        signal,
+      });
+      const ms = Math.round(performance.now() - started);
+      if (out.kind === 'cancelled') throw cancelled();
+      if (out.kind === 'response') {
+        logger.debug({ method: name, idInstance, status: out.status, ms, attempt }, 'green-api response');
+        if (out.status >= 200 && out.status < 300) return parseBody(name, out.text);
+        if (out.status === 429) {
+          stats.add(name, 'rateLimited');
+          pacer.penalize(idInstance, name);
+        }
+        if (!isRetryableStatus(out.status) || attempt >= retry.attempts) {
+          stats.add(name, 'failures');
+          throw classifyFailure(name, idInstance, out.status, out.text, token, attempt);
+        }
+      } else if (attempt >= retry.attempts) {
+        stats.add(name, 'failures');
+        throw out.kind === 'timeout'
+          ? new GreenApiTimeoutError(name, idInstance, attemptTimeout, attempt)
+          : new GreenApiNetworkError(name, idInstance, out.code, attempt);
+      }
+      const wait = backoffDelay(attempt, retry);
+      const reason =
+        out.kind === 'response' ? `HTTP ${out.status}` : out.kind === 'network' ? out.code : 'timeout';
+      logger.warn(
+        { method: name, idInstance, reason, attempt, delayMs: Math.round(wait) },
+        'green-api retry',
+      );
+      stats.add(name, 'retries');
+      try {
+        await abortableSleep(wait, signal);
+      } catch (error) {
+        if (isAbort(error, signal)) throw cancelled();
+        throw error;
+      }
+    }
+  }
+
+  function parseBody(name: MethodName, text: string): unknown {
+    if (text.trim() === '') return null;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new GreenApiResponseError(name, idInstance, `not JSON (${safeDetail(text, token).slice(0, 60)})`);
+    }
+  }
+
+  function one<S extends z.ZodType>(name: MethodName, schema: S, raw: unknown): z.infer<S> {
+    const r = schema.safeParse(raw);
+    if (r.success) return r.data;
+    logger.debug(
+      { method: name, idInstance, raw: safeDetail(JSON.stringify(raw) ?? '', token) },
+      'malformed',
+    );
+    throw new GreenApiResponseError(name, idInstance, r.error.issues[0]?.message ?? 'invalid shape');
+  }
+
+  function list<T>(name: MethodName, schema: z.ZodType<T>, raw: unknown): ListResult<T> {
+    const result = parseList(schema, raw, (item, issue) => {
+      stats.add(name, 'malformed');
+      logger.debug(
+        { method: name, idInstance, issue, raw: JSON.stringify(item) ?? 'undefined' },
+        'skipped item',
+      );
+    });
+    if (!result) throw new GreenApiResponseError(name, idInstance, 'expected a JSON array');
+    return result;
+  }
+
+  const client: GreenApiClient = {
+    idInstance,
+    async getStateInstance(opts) {
+      const raw = await call('getStateInstance', {}, opts);
+      // The docs answer `null` while the instance is still being created: treat it as starting.
+      return raw === null ? { stateInstance: 'starting' } : one('getStateInstance', StateInstanceSchema, raw);
+    },
+    async ensureAuthorized(opts) {
+      const { stateInstance } = await client.getStateInstance(opts);
+      if (stateInstance !== 'authorized')
+        throw new GreenApiStateError('getStateInstance', idInstance, stateInstance);
+    },
+    async getSettings(opts) {
+      return one('getSettings', SettingsSchema, await call('getSettings', {}, opts));
+    },
+    async getWaSettings(opts) {
+      return one('getWaSettings', WaSettingsSchema, await call('getWaSettings', {}, opts));
+    },
+    async getChats(params = {}, opts) {
+      return list('getChats', ChatSchema, await call('getChats', { query: { count: params.count } }, opts));
+    },
+    async getChatHistory(params, opts) {
+      const body = { chatId: params.chatId, ...(params.count === undefined ? {} : { count: params.count }) };
+      return list('getChatHistory', JournalItemSchema, await call('getChatHistory', { body }, opts));
+    },
+    async getMessage(params, opts) {
+      const body = { chatId: params.chatId, idMessage: params.idMessage };
+      return one('getMessage', JournalItemSchema, await call('getMessage', { body }, opts));
+    },
+    async lastIncomingMessages(minutes, opts) {
+      const raw = await call('lastIncomingMessages', { query: { minutes } }, opts);
+      return list('lastIncomingMessages', JournalItemSchema, raw);
+    },
+    async lastOutgoingMessages(minutes, opts) {
+      const raw = await call('lastOutgoingMessages', { query: { minutes } }, opts);
+      return list('lastOutgoingMessages', JournalItemSchema, raw);
+    },
+    async getContacts(params = {}, opts) {
+      const raw = await call('getContacts', { query: { group: params.group, count: params.count } }, opts);
+      return list('getContacts', ContactSchema, raw);
+    },
+    async getContactInfo(chatId, opts) {
+      return one(
+        'getContactInfo',
+        ContactInfoSchema,
+        await call('getContactInfo', { body: { chatId } }, opts),
+      );
+    },
+    async getGroupData(groupId, opts) {
+      const raw = await call('getGroupData', { body: { groupId } }, opts);
+      if (typeof raw === 'string' && /^Error:/i.test(raw)) return null;
+      return one('getGroupData', GroupDataSchema, raw);
+    },
+    async downloadFile(params, opts) {
+      const body = { chatId: params.chatId, idMessage: params.idMessage };
+      return one('downloadFile', DownloadFileSchema, await call('downloadFile', { body }, opts));
+    },
+    async receiveNotification(receiveTimeout = 5, opts) {
+      const seconds = Math.min(60, Math.max(5, Math.round(receiveTimeout)));
+      const raw = await call(
+        'receiveNotification',
+        { query: { receiveTimeout: seconds }, extraTimeoutMs: seconds * 1000 },
+        opts,
+      );
+      if (raw === null) return null;
+      const receiptId = (raw as { receiptId?: unknown }).receiptId;
+      if (typeof receiptId !== 'number' || !Number.isInteger(receiptId)) {
+        throw new GreenApiResponseError('receiveNotification', idInstance, 'no integer receiptId');
+      }
+      const body = NotificationBodySchema.safeParse((raw as { body?: unknown }).body);
+      if (body.success) return { receiptId, body: body.data };
+      stats.add('receiveNotification', 'malformed');
+      logger.debug({ method: 'receiveNotification', idInstance, raw: JSON.stringify(raw) }, 'malformed body');
+      return { receiptId, body: null };
+    },
+    async deleteNotification(receiptId, opts) {
+      const raw = await call('deleteNotification', { suffix: `/${Math.trunc(receiptId)}` }, opts);
+      return one('deleteNotification', DeleteNotificationSchema, raw).result;
+    },
+    stats: () => stats.snapshot(),
+    async close() {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+  return client;
+}

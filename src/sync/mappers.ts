@@ -1,0 +1,421 @@
+/**
+ * Pure mapping of Green API journal items (reference §5.1) and notification bodies (§9) to store
+ * rows and events. Webhook bodies are first flattened into the journal shape so both paths share
+ * one mapping. No I/O, no clock.
+ */
+import type { Direction, MessageSource, MessageType, NewMessage } from '../store/types.js';
+
+export interface MapOptions {
+  /** Own WhatsApp id (getSettings.wid), used as the sender of outgoing messages. */
+  ownWid?: string | null;
+  source?: MessageSource;
+}
+
+interface EventBase {
+  chatId: string;
+  /** Id of the event item itself (edit, delete, reaction, vote). */
+  waId: string;
+  ts: number;
+  direction: Direction;
+  senderWaId: string | null;
+  senderName: string | null;
+  /** Chat name when the payload carries one (webhooks). */
+  chatName?: string;
+}
+
+export type MappedItem =
+  | { kind: 'message'; chatId: string; message: NewMessage; chatName?: string }
+  | (EventBase & { kind: 'edit'; targetWaId: string; text: string | null })
+  | (EventBase & { kind: 'delete'; targetWaId: string })
+  /** emoji '' means the reaction was removed. */
+  | (EventBase & { kind: 'reaction'; targetWaId: string; emoji: string })
+  | (EventBase & {
+      kind: 'pollVote';
+      pollWaId: string;
+      question: string | null;
+      votes: { option: string; voters: string[] }[];
+    });
+
+type Rec = Record<string, unknown>;
+const obj = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const join = (...parts: unknown[]): string | null => {
+  const kept = parts.map((p) => (typeof p === 'string' ? p.trim() : '')).filter((p) => p !== '');
+  return kept.length ? kept.join('\n') : null;
+};
+/** Unix seconds; a millisecond value (seen in one Postman example) is scaled down. */
+function seconds(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
+  return Math.floor(v > 1e11 ? v / 1000 : v);
+}
+
+const MEDIA: Record<string, MessageType> = {
+  imageMessage: 'image',
+  videoMessage: 'video',
+  audioMessage: 'audio',
+  documentMessage: 'document',
+  stickerMessage: 'sticker',
+};
+const CANONICAL: Partial<Record<MessageType, string>> = {
+  text: 'textMessage',
+  image: 'imageMessage',
+  video: 'videoMessage',
+  audio: 'audioMessage',
+  voice: 'audioMessage',
+  document: 'documentMessage',
+  sticker: 'stickerMessage',
+  location: 'locationMessage',
+  contact: 'contactMessage',
+  poll: 'pollMessage',
+  call: 'incomingCall',
+};
+/** Fields that always become columns. */
+const BASE_KEYS = new Set([
+  'type',
+  'idMessage',
+  'timestamp',
+  'typeMessage',
+  'chatId',
+  'senderId',
+  'senderName',
+  'senderContactName',
+  'statusMessage',
+  'isEdited',
+  'isDeleted',
+]);
+const REPLY_TYPES = new Set([
+  'templateButtonsReplyMessage',
+  'interactiveButtonsResponse',
+  'buttonsResponseMessage',
+  'listResponseMessage',
+]);
+
+/** Drops defaults and empties (jpegThumbnail "", forwardingScore 0, isForwarded false, null…). */
+function compact(value: unknown, key: string): unknown {
+  if (value === null || value === undefined || value === '' || value === false) return undefined;
+  if (typeof value !== 'object') return value === 0 && key === 'forwardingScore' ? undefined : value;
+  if (Array.isArray(value)) {
+    if (!value.length) return undefined;
+    return value.map((v: unknown) => compact(v, '') ?? null);
+  }
+  let out: Rec | undefined;
+  for (const k in value) {
+    const c = compact((value as Rec)[k], k);
+    if (c !== undefined) (out ??= {})[k] = c;
+  }
+  return out;
+}
+
+/** Machine-made names (uuids, hex ids) add nothing to search; a document's name always does. */
+const generatedName = (name: string) => /^[0-9a-f-]{8,}(\.\w{1,5})?$/i.test(name);
+
+interface Content {
+  type: MessageType;
+  text: string | null;
+  quoted?: string | null;
+  media?: { mime: string | null; name: string | null; url: string | null };
+  /** Top-level keys turned into columns; `trim` removes nested keys, e.g. extendedTextMessage.text. */
+  used: string[];
+  trim?: (extra: Rec) => void;
+}
+
+function dropNested(extra: Rec, key: string, fields: string[]): void {
+  const inner = extra[key];
+  if (!inner || typeof inner !== 'object') return;
+  for (const f of fields) delete (inner as Rec)[f];
+  if (!Object.keys(inner).length) delete extra[key];
+}
+
+function content(tm: string, item: Rec): Content {
+  const quotedOf = (ext: Rec) => str(ext.stanzaId) ?? str(obj(item.quotedMessage).stanzaId);
+  const media = MEDIA[tm];
+  if (media) {
+    const mime = str(item.mimeType);
+    const name = str(item.fileName);
+    const caption = str(item.caption);
+    const voice = media === 'audio' && !!mime && /opus|ogg/i.test(mime);
+    const searchName = name && (media === 'document' || !generatedName(name)) ? name : null;
+    const text = join(caption, searchName);
+    return {
+      type: voice || item.ptt === true ? 'voice' : media,
+      text,
+      quoted: str(obj(item.quotedMessage).stanzaId),
+      media: { mime, name, url: str(item.downloadUrl) },
+      used: ['downloadUrl', 'mimeType', 'fileName', ...(text === caption ? ['caption'] : [])],
+    };
+  }
+  switch (tm) {
+    case 'textMessage':
+      return { type: 'text', text: str(item.textMessage), quoted: quotedOf({}), used: ['textMessage'] };
+    case 'extendedTextMessage':
+    case 'quotedMessage': {
+      const ext = obj(item.extendedTextMessage);
+      const text = str(item.textMessage) ?? str(ext.text);
+      return {
+        type: 'text',
+        text,
+        quoted: quotedOf(ext),
+        used: ['textMessage'],
+        trim: (e) =>
+          dropNested(e, 'extendedTextMessage', ext.text === text ? ['text', 'stanzaId'] : ['stanzaId']),
+      };
+    }
+    case 'locationMessage': {
+      const loc = obj(item.location);
+      return { type: 'location', text: join(loc.nameLocation, loc.address), used: [] };
+    }
+    case 'contactMessage':
+      return { type: 'contact', text: str(obj(item.contact).displayName), used: [] };
+    case 'contactsArrayMessage': {
+      const names = arr(obj(item.messageData).contacts).map((c) => str(obj(c).displayName));
+      return { type: 'contact', text: names.filter(Boolean).join(', ') || null, used: [] };
+    }
+    case 'pollMessage': {
+      const poll = obj(item.pollMessageData);
+      return {
+        type: 'poll',
+        text: join(poll.name, ...arr(poll.options).map((o) => obj(o).optionName)),
+        used: [],
+      };
+    }
+    case 'incomingCall':
+    case 'outgoingCall':
+      return { type: 'call', text: null, used: [] };
+    case 'groupInviteMessage': {
+      const inv = obj(item.groupInviteMessage ?? item.groupInviteMessageData);
+      return { type: 'unknown', text: join(inv.groupName, inv.caption), used: [] };
+    }
+    case 'interactiveButtons': {
+      const b = obj(item.interactiveButtons);
+      return { type: 'text', text: join(b.titleText, b.contentText, b.footerText), used: [] };
+    }
+  }
+  if (REPLY_TYPES.has(tm)) {
+    const reply =
+      Object.values(item)
+        .map(obj)
+        .find((o) => 'selectedDisplayText' in o) ?? {};
+    return { type: 'text', text: str(reply.selectedDisplayText), quoted: str(reply.stanzaId), used: [] };
+  }
+  return { type: 'unknown', text: str(item.textMessage) ?? str(item.caption), used: [] };
+}
+
+/**
+ * Maps one journal item (getChatHistory, getMessage, lastIncoming/OutgoingMessages) to a message
+ * row or an event on another message. Returns null when the item lacks an id, chat or time.
+ */
+export function journalItemToMessage(item: Rec, options: MapOptions = {}): MappedItem | null {
+  const waId = str(item.idMessage);
+  const chatId = str(item.chatId);
+  const ts = seconds(item.timestamp);
+  if (!waId || !chatId || ts === null) return null;
+  const tm = typeof item.typeMessage === 'string' ? item.typeMessage : '';
+  const outgoing = item.type === 'outgoing' || tm === 'outgoingCall';
+  const direction: Direction = outgoing ? 'out' : 'in';
+  const contactName = str(item.senderContactName);
+  const pushName = str(item.senderName);
+  const senderName = contactName ?? pushName;
+  const senderWaId = outgoing
+    ? (options.ownWid ?? null)
+    : (str(item.senderId) ?? (chatId.endsWith('@g.us') ? null : chatId));
+  const base: EventBase = { chatId, waId, ts, direction, senderWaId, senderName };
+
+  switch (tm) {
+    case 'editedMessage': {
+      const data = obj(item.editedMessageData);
+      const target = str(data.stanzaId);
+      const text = str(data.textMessage) ?? str(data.caption) ?? str(data.text);
+      return target ? { ...base, kind: 'edit', targetWaId: target, text } : null;
+    }
+    case 'deletedMessage': {
+      const target = str(obj(item.deletedMessageData).stanzaId);
+      return target ? { ...base, kind: 'delete', targetWaId: target } : null;
+    }
+    case 'reactionMessage': {
+      const target = str(obj(item.quotedMessage).stanzaId);
+      const data = obj(item.extendedTextMessageData ?? item.extendedTextMessage);
+      const emoji = typeof data.text === 'string' ? data.text : '';
+      return target ? { ...base, kind: 'reaction', targetWaId: target, emoji } : null;
+    }
+    case 'pollUpdateMessage': {
+      const data = obj(item.pollMessageData);
+      const pollWaId = str(data.stanzaId);
+      if (!pollWaId) return null;
+      const votes = arr(data.votes).map((v) => ({
+        option: String(obj(v).optionName ?? ''),
+        voters: arr(obj(v).optionVoters).filter((x): x is string => typeof x === 'string'),
+      }));
+      return { ...base, kind: 'pollVote', pollWaId, question: str(data.name), votes };
+    }
+  }
+
+  const c = content(tm, item);
+  const deleted = item.isDeleted === true;
+  const type: MessageType = deleted && c.text === null && !c.media ? 'deleted' : c.type;
+  const source = options.source ?? 'api';
+  const extra: Rec = {};
+  for (const k in item) {
+    if (BASE_KEYS.has(k) || c.used.includes(k)) continue;
+    const v = compact(item[k], k);
+    if (v !== undefined) extra[k] = v;
+  }
+  if (tm !== CANONICAL[c.type]) extra.typeMessage = tm;
+  // Keep the name the row did not take, so both the saved and the profile name survive.
+  if (contactName && pushName && pushName !== contactName) extra.senderName = pushName;
+  c.trim?.(extra);
+  if (outgoing && typeof item.sendByApi === 'boolean') extra.sendByApi = item.sendByApi;
+
+  const message: NewMessage = {
+    waId,
+    ts,
+    direction,
+    senderWaId,
+    senderName,
+    type,
+    text: c.text,
+    quotedWaId: c.quoted ?? null,
+    mediaMime: c.media?.mime ?? null,
+    mediaName: c.media?.name ?? null,
+    mediaUrl: c.media?.url ?? null,
+    edited: item.isEdited === true,
+    deleted,
+    status: outgoing ? str(item.statusMessage) : null,
+    source,
+    extra: Object.keys(extra).length ? extra : null,
+  };
+  return { kind: 'message', chatId, message };
+}
+
+export type NotificationEvent = { typeWebhook: string; idInstance: number | null } & (
+  | MappedItem
+  | {
+      kind: 'status';
+      chatId: string;
+      waId: string;
+      ts: number;
+      status: string;
+      description: string | null;
+      sendByApi: boolean | null;
+    }
+  | { kind: 'state'; ts: number | null; stateInstance: string }
+  | {
+      kind: 'quota';
+      ts: number | null;
+      used: number | null;
+      total: number | null;
+      status: string | null;
+      description: string | null;
+    }
+  | { kind: 'ignored'; ts: number | null }
+);
+
+const MESSAGE_WEBHOOKS = new Set([
+  'incomingMessageReceived',
+  'outgoingMessageReceived',
+  'outgoingAPIMessageReceived',
+]);
+
+/** Webhook `messageData` (nested `*Data` payloads, §9.5) rewritten in the flat journal form (§5.1). */
+function webhookToJournalItem(body: Rec, typeWebhook: string): Rec {
+  const sender = obj(body.senderData);
+  const data = obj(body.messageData);
+  const tm = str(data.typeMessage) ?? '';
+  const outgoing = typeWebhook !== 'incomingMessageReceived';
+  const item: Rec = {
+    type: outgoing ? 'outgoing' : 'incoming',
+    idMessage: body.idMessage,
+    timestamp: body.timestamp,
+    typeMessage: tm,
+    chatId: sender.chatId,
+    senderName: sender.senderName,
+    senderContactName: sender.senderContactName,
+  };
+  if (outgoing) item.sendByApi = typeWebhook === 'outgoingAPIMessageReceived';
+  else item.senderId = sender.sender;
+  for (const [key, value] of Object.entries(data)) {
+    const v = obj(value);
+    if (key === 'typeMessage') continue;
+    else if (key === 'textMessageData') Object.assign(item, v);
+    else if (key === 'fileMessageData') Object.assign(item, v);
+    else if (key === 'locationMessageData') item.location = value;
+    else if (key === 'contactMessageData') item.contact = value;
+    else if (key === 'extendedTextMessageData' && tm !== 'reactionMessage') {
+      item.extendedTextMessage = value;
+      if (tm === 'extendedTextMessage') item.textMessage = v.text;
+    } else item[key] = value;
+  }
+  return item;
+}
+
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Maps a notification body (receiveNotification `.body` or a webhook POST) to an event. Message
+ * webhooks give the same items as the journals (source `webhook`); null for anything unreadable.
+ */
+export function notificationToEvent(body: unknown, options: MapOptions = {}): NotificationEvent | null {
+  const b = obj(body);
+  const typeWebhook = str(b.typeWebhook);
+  if (!typeWebhook) return null;
+  const instance = obj(b.instanceData);
+  const head = { typeWebhook, idInstance: numOrNull(instance.idInstance) };
+  const ts = seconds(b.timestamp);
+  const ownWid = options.ownWid ?? str(instance.wid);
+
+  if (MESSAGE_WEBHOOKS.has(typeWebhook)) {
+    const item = webhookToJournalItem(b, typeWebhook);
+    const mapped = journalItemToMessage(item, { ownWid, source: options.source ?? 'webhook' });
+    if (!mapped) return null;
+    const chatName = str(obj(b.senderData).chatName);
+    return { ...head, ...mapped, ...(chatName ? { chatName } : {}) };
+  }
+  switch (typeWebhook) {
+    case 'outgoingMessageStatus': {
+      const chatId = str(b.chatId);
+      const waId = str(b.idMessage);
+      const status = str(b.status);
+      if (!chatId || !waId || !status || ts === null) return null;
+      const sendByApi = typeof b.sendByApi === 'boolean' ? b.sendByApi : null;
+      return {
+        ...head,
+        kind: 'status',
+        chatId,
+        waId,
+        ts,
+        status,
+        description: str(b.description),
+        sendByApi,
+      };
+    }
+    case 'incomingCall':
+    case 'outgoingCall': {
+      const from = str(b.from);
+      const item: Rec = { ...b, chatId: from, senderId: from, typeMessage: typeWebhook };
+      delete item.typeWebhook;
+      delete item.instanceData;
+      delete item.from;
+      const mapped = journalItemToMessage(item, { ownWid, source: options.source ?? 'webhook' });
+      return mapped ? { ...head, ...mapped } : null;
+    }
+    case 'stateInstanceChanged': {
+      const state = str(b.stateInstance);
+      return state ? { ...head, kind: 'state', ts, stateInstance: state } : null;
+    }
+    case 'quotaExceeded': {
+      const q = obj(b.quotaData);
+      const [used, total] = [numOrNull(q.used), numOrNull(q.total)];
+      return {
+        ...head,
+        kind: 'quota',
+        ts,
+        used,
+        total,
+        status: str(q.status),
+        description: str(q.description),
+      };
+    }
+    default:
+      return { ...head, kind: 'ignored', ts };
+  }
+}
