@@ -65,11 +65,13 @@ CREATE TABLE group_members (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX group_members_contact ON group_members (contact_id);
 
+-- The id orders messages by time: id = ts * 1024 + n, n counting messages stored for that second
+-- (a busy second spills into the next). Time-ordered ids let the full-text index answer
+-- newest/oldest/date-range queries by itself.
 CREATE TABLE messages (
   id INTEGER PRIMARY KEY,
   chat_id INTEGER NOT NULL REFERENCES chats (id),
   wa_id TEXT NOT NULL,                  -- Green API idMessage, or a deterministic id for exported messages
-  ts INTEGER NOT NULL,
   direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'system')),
   sender_id INTEGER REFERENCES contacts (id),
   sender_name TEXT,                     -- name as the message carried it (push name, export author)
@@ -85,11 +87,13 @@ CREATE TABLE messages (
   status TEXT,                          -- outgoing delivery status
   source TEXT NOT NULL CHECK (source IN ('api', 'webhook', 'export')),
   extra TEXT,                           -- JSON: the payload fields that have no column, so nothing is lost
+  ts INTEGER GENERATED ALWAYS AS (id >> 10) VIRTUAL,
+  -- Filter tokens indexed beside the text: chat, sender and (other than text) type become full-text terms.
+  tags TEXT GENERATED ALWAYS AS ('c' || chat_id || ' s' || coalesce(sender_id, 0) || iif(type = 'text', '', ' t' || type)) VIRTUAL,
   UNIQUE (chat_id, wa_id)
 ) STRICT;
-CREATE INDEX messages_chat_time ON messages (chat_id, ts, id);
-CREATE INDEX messages_time ON messages (ts, id);
-CREATE INDEX messages_sender_time ON messages (sender_id, ts, id) WHERE sender_id IS NOT NULL;
+CREATE INDEX messages_chat ON messages (chat_id);               -- (chat_id, id): a chat in time order
+CREATE INDEX messages_sender ON messages (sender_id) WHERE sender_id IS NOT NULL;
 
 -- Earlier texts of edited messages.
 CREATE TABLE message_revisions (
@@ -108,9 +112,10 @@ CREATE TABLE reactions (
   PRIMARY KEY (message_id, sender_wa_id)
 ) STRICT, WITHOUT ROWID;
 
--- Full-text index over messages.text (external content, kept in sync by triggers).
+-- Full-text index over messages.text and the filter tokens (external content, kept in sync by triggers).
 CREATE VIRTUAL TABLE messages_fts USING fts5 (
   text,
+  tags,
   content = 'messages',
   content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
@@ -118,7 +123,7 @@ CREATE VIRTUAL TABLE messages_fts USING fts5 (
 CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab (messages_fts, row);
 
 CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
-  INSERT INTO messages_fts (rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;
+  INSERT INTO messages_fts (rowid, text, tags) SELECT new.id, new.text, new.tags WHERE new.text IS NOT NULL;
   UPDATE chats SET
     message_count = message_count + 1,
     first_message_at = min(coalesce(first_message_at, new.ts), new.ts),
@@ -126,12 +131,12 @@ CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
   WHERE id = new.chat_id;
 END;
 CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
-  INSERT INTO messages_fts (messages_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
+  INSERT INTO messages_fts (messages_fts, rowid, text, tags) SELECT 'delete', old.id, old.text, old.tags WHERE old.text IS NOT NULL;
   UPDATE chats SET message_count = message_count - 1 WHERE id = old.chat_id;
 END;
-CREATE TRIGGER messages_au_text AFTER UPDATE OF text ON messages BEGIN
-  INSERT INTO messages_fts (messages_fts, rowid, text) SELECT 'delete', old.id, old.text WHERE old.text IS NOT NULL;
-  INSERT INTO messages_fts (rowid, text) SELECT new.id, new.text WHERE new.text IS NOT NULL;
+CREATE TRIGGER messages_au AFTER UPDATE OF text, chat_id, sender_id, direction, type ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, text, tags) SELECT 'delete', old.id, old.text, old.tags WHERE old.text IS NOT NULL;
+  INSERT INTO messages_fts (rowid, text, tags) SELECT new.id, new.text, new.tags WHERE new.text IS NOT NULL;
 END;
 
 -- Sync bookkeeping, per chat.

@@ -1,0 +1,76 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { ArchiveError } from '../errors.js';
+import { applyMigrations, SCHEMA_VERSION } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** schema.sql sits at the package root, next to both src/ and dist/. */
+const SCHEMA_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema.sql');
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Overrides the schema file (tests). */
+  schemaSql?: string;
+}
+
+/**
+ * Opens (and creates or upgrades) the archive. A new database gets schema.sql; an older one is
+ * upgraded by the numbered migrations; a newer one is refused rather than misread.
+ */
+export function openDb(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:' && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: Boolean(options.readOnly), fileMustExist: Boolean(options.readOnly) });
+  } catch (error) {
+    throw new ArchiveError(
+      `Cannot open the archive at ${path}: ${(error as Error).message}`,
+      options.readOnly ? 'A read-only archive must already exist: run a sync or import without WA_ARCHIVE_READ_ONLY first.' : 'Check WA_ARCHIVE_DB and the permissions of its folder.',
+      'store',
+      { cause: error },
+    );
+  }
+  applyPragmas(db, Boolean(options.readOnly));
+  if (!options.readOnly) upgrade(db, options.schemaSql ?? readFileSync(SCHEMA_FILE, 'utf8'));
+  else checkVersion(db);
+  return db;
+}
+
+function applyPragmas(db: Db, readOnly: boolean): void {
+  if (!readOnly) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -32000');
+  db.pragma('temp_store = MEMORY');
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkVersion(db: Db): void {
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) {
+    throw new ArchiveError(
+      `The archive has schema version ${version}, newer than this program understands (${SCHEMA_VERSION}).`,
+      'Upgrade wa-archive (npx -y whatsapp-archive-mcp@latest).',
+      'store',
+    );
+  }
+  if (version === 0) throw new ArchiveError('The archive is empty and cannot be created read-only.', 'Open it once without read-only mode.', 'store');
+}
+
+function upgrade(db: Db, schemaSql: string): void {
+  const version = schemaVersion(db);
+  if (version === SCHEMA_VERSION) return;
+  if (version > SCHEMA_VERSION) checkVersion(db);
+  db.transaction(() => {
+    if (version === 0) db.exec(schemaSql);
+    else applyMigrations(db, version);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,39 @@
+import { ChatsRepo } from './chats.js';
+import { ContactsRepo } from './contacts.js';
+import { openDb, type Db, type OpenOptions } from './db.js';
+import { InstancesRepo } from './instances.js';
+import { MessagesRepo } from './messages.js';
+import { SearchRepo } from './search.js';
+import { StatusRepo } from './status.js';
+
+/** The archive: one database and the repositories that hold all of its SQL. */
+export class Store {
+  readonly instances: InstancesRepo;
+  readonly contacts: ContactsRepo;
+  readonly chats: ChatsRepo;
+  readonly messages: MessagesRepo;
+  readonly search: SearchRepo;
+  readonly status: StatusRepo;
+
+  constructor(readonly db: Db) {
+    this.instances = new InstancesRepo(db);
+    this.contacts = new ContactsRepo(db);
+    this.chats = new ChatsRepo(db);
+    this.messages = new MessagesRepo(db, this.contacts);
+    this.search = new SearchRepo(db, this.messages);
+    this.status = new StatusRepo(db);
+  }
+
+  static open(path: string, options: OpenOptions = {}): Store {
+    return new Store(openDb(path, options));
+  }
+
+  /** Runs `work` in one synchronous write transaction (BEGIN IMMEDIATE). */
+  write<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,276 @@
+import type { ContactsRepo } from './contacts.js';
+import type { Db } from './db.js';
+import type { NewMessage } from './types.js';
+
+/** A stored message with the names a reader needs. */
+export interface MessageRow {
+  id: number;
+  chat_id: number;
+  wa_id: string;
+  ts: number;
+  direction: 'in' | 'out' | 'system';
+  type: string;
+  text: string | null;
+  sender_name: string | null;
+  sender_id: number | null;
+  sender_phone: string | null;
+  sender_contact_name: string | null;
+  chat_name: string | null;
+  chat_wa_id: string;
+  quoted_wa_id: string | null;
+  media_mime: string | null;
+  media_name: string | null;
+  media_url: string | null;
+  media_sha256: string | null;
+  edited: number;
+  deleted: number;
+  status: string | null;
+  source: string;
+}
+
+/** Messages ids are ts * 1024 + n; see schema.sql. */
+export const ID_PER_SECOND = 1024;
+/** Largest time whose ids stay exact JavaScript integers. */
+const MAX_TS = Math.floor(Number.MAX_SAFE_INTEGER / ID_PER_SECOND);
+
+export function idRangeOf(since: number | undefined, until: number | undefined): [number, number] {
+  return [since === undefined ? 0 : since * ID_PER_SECOND, until === undefined ? Number.MAX_SAFE_INTEGER : until * ID_PER_SECOND - 1];
+}
+
+export const MESSAGE_COLUMNS = `m.id, m.chat_id, m.wa_id, m.ts, m.direction, m.type, m.text, m.sender_name, m.sender_id,
+  s.phone AS sender_phone, coalesce(s.saved_name, s.push_name) AS sender_contact_name, c.name AS chat_name, c.wa_id AS chat_wa_id,
+  m.quoted_wa_id, m.media_mime, m.media_name, m.media_url, m.media_sha256, m.edited, m.deleted, m.status, m.source`;
+export const MESSAGE_JOINS = 'JOIN chats c ON c.id = m.chat_id LEFT JOIN contacts s ON s.id = m.sender_id';
+
+export interface SaveResult {
+  inserted: number;
+  updated: number;
+  duplicates: number;
+}
+
+interface Existing {
+  id: number;
+  text: string | null;
+  edited: number;
+  deleted: number;
+  status: string | null;
+}
+
+/** Writes of messages, their revisions and reactions. Call inside a transaction for batches. */
+export class MessagesRepo {
+  private readonly insert;
+  private readonly existing;
+  private readonly updateFlags;
+  private readonly updateText;
+  private readonly insertRevision;
+  private readonly upsertReaction;
+  private readonly lastInSecond;
+
+  constructor(
+    private readonly db: Db,
+    private readonly contacts: ContactsRepo,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO messages (id, chat_id, wa_id, direction, sender_id, sender_name, type, text, quoted_wa_id,
+         media_mime, media_name, media_url, media_sha256, edited, deleted, status, source, extra)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, wa_id) DO NOTHING`,
+    );
+    this.lastInSecond = db.prepare<[number, number], { id: number | null }>('SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?');
+    this.existing = db.prepare<[number, string], Existing>('SELECT id, text, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?');
+    this.updateFlags = db.prepare('UPDATE messages SET edited = max(edited, ?), deleted = max(deleted, ?), status = coalesce(?, status) WHERE id = ?');
+    this.updateText = db.prepare('UPDATE messages SET text = ?, edited = 1 WHERE id = ?');
+    this.insertRevision = db.prepare('INSERT INTO message_revisions (message_id, text, replaced_at) VALUES (?, ?, ?)');
+    this.upsertReaction = db.prepare(
+      `INSERT INTO reactions (message_id, sender_wa_id, emoji, ts) VALUES (?, ?, ?, ?)
+       ON CONFLICT (message_id, sender_wa_id) DO UPDATE SET emoji = excluded.emoji, ts = excluded.ts WHERE excluded.ts >= reactions.ts`,
+    );
+  }
+
+  /**
+   * Stores messages of one chat. A message already held (same chat and id) is not duplicated: its
+   * edit, delete and delivery status are brought up to date, and an edited text keeps the earlier one
+   * as a revision. A deletion never removes content.
+   */
+  save(instanceId: number, chatId: number, messages: readonly NewMessage[]): SaveResult {
+    const result: SaveResult = { inserted: 0, updated: 0, duplicates: 0 };
+    for (const m of messages) {
+      const senderId = m.senderWaId ? this.contacts.idForWaId(instanceId, m.senderWaId, m.senderName) : null;
+      const info = this.insert.run(
+        this.allocateId(m.ts),
+        chatId,
+        m.waId,
+        m.direction,
+        senderId,
+        m.senderName,
+        m.type,
+        m.text,
+        m.quotedWaId ?? null,
+        m.mediaMime ?? null,
+        m.mediaName ?? null,
+        m.mediaUrl ?? null,
+        m.mediaSha256 ?? null,
+        m.edited ? 1 : 0,
+        m.deleted ? 1 : 0,
+        m.status ?? null,
+        m.source,
+        m.extra && Object.keys(m.extra).length > 0 ? JSON.stringify(m.extra) : null,
+      );
+      if (info.changes > 0) {
+        result.inserted++;
+        continue;
+      }
+      if (this.refresh(chatId, m)) result.updated++;
+      else result.duplicates++;
+    }
+    return result;
+  }
+
+  /**
+   * The next free time-ordered id at `ts` (see schema.sql). A second that already holds 1024
+   * messages spills into the following ones, which moves those messages' time by a few seconds.
+   */
+  private allocateId(ts: number): number {
+    if (!Number.isInteger(ts) || ts < 0 || ts >= MAX_TS) throw new RangeError(`message time ${ts} is out of range`);
+    for (let second = ts; second < ts + 60; second++) {
+      const first = second * ID_PER_SECOND;
+      const last = this.lastInSecond.get(first, first + ID_PER_SECOND - 1)?.id;
+      if (last === null || last === undefined) return first;
+      if (last + 1 < first + ID_PER_SECOND) return last + 1;
+    }
+    throw new RangeError(`more than ${60 * ID_PER_SECOND} messages within a minute of ${ts}`);
+  }
+
+  /** Brings a held message up to date with a newer copy; true when anything changed. */
+  private refresh(chatId: number, m: NewMessage): boolean {
+    const old = this.existing.get(chatId, m.waId);
+    if (!old) return false;
+    let changed = false;
+    // A deleted copy carries no text: keep what we hold. An edited copy carries the new text.
+    if (!m.deleted && m.edited && m.text !== null && m.text !== old.text) {
+      this.applyEdit(old.id, old.text, m.text, m.ts);
+      changed = true;
+    }
+    const status = m.status && m.status !== old.status ? m.status : null;
+    if ((m.edited && !old.edited) || (m.deleted && !old.deleted) || status) {
+      this.updateFlags.run(m.edited ? 1 : 0, m.deleted ? 1 : 0, status, old.id);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private applyEdit(messageId: number, oldText: string | null, newText: string, at: number): void {
+    this.insertRevision.run(messageId, oldText, at);
+    this.updateText.run(newText, messageId);
+  }
+
+  /** An edit event: keeps the earlier text as a revision. False when the message is not held. */
+  edit(chatId: number, waId: string, newText: string, at: number): boolean {
+    const old = this.existing.get(chatId, waId);
+    if (!old) return false;
+    if (old.text !== newText) this.applyEdit(old.id, old.text, newText, at);
+    return true;
+  }
+
+  /** A delete event: marks the message deleted and keeps its content. */
+  markDeleted(chatId: number, waId: string): boolean {
+    const old = this.existing.get(chatId, waId);
+    if (!old) return false;
+    if (!old.deleted) this.updateFlags.run(0, 1, null, old.id);
+    return true;
+  }
+
+  setStatus(chatId: number, waId: string, status: string): boolean {
+    const old = this.existing.get(chatId, waId);
+    if (!old) return false;
+    if (old.status !== status) this.updateFlags.run(0, 0, status, old.id);
+    return true;
+  }
+
+  /** A reaction (emoji '' removes it); the newest reaction of each sender wins. */
+  react(chatId: number, waId: string, senderWaId: string, emoji: string, ts: number): boolean {
+    const old = this.existing.get(chatId, waId);
+    if (!old) return false;
+    this.upsertReaction.run(old.id, senderWaId, emoji, ts);
+    return true;
+  }
+
+  idOf(chatId: number, waId: string): number | undefined {
+    return this.existing.get(chatId, waId)?.id;
+  }
+
+  get(id: number): MessageRow | undefined {
+    return this.db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = ?`).get(id);
+  }
+
+  byIds(ids: readonly number[]): MessageRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare<number[], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is MessageRow => r !== undefined);
+  }
+
+  /** Messages of a chat before or after a message, nearest first. */
+  around(chatId: number, id: number, direction: 'before' | 'after', limit: number): MessageRow[] {
+    const sql =
+      direction === 'before'
+        ? `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.chat_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`
+        : `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.chat_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`;
+    return this.db.prepare<[number, number, number], MessageRow>(sql).all(chatId, id, limit);
+  }
+
+  /**
+   * One page of a chat's messages in time (id) order from a keyset position. With `senderIds`, only
+   * messages written by those contacts (their messages in group chats).
+   */
+  page(input: {
+    chatId: number;
+    senderIds?: number[];
+    since?: number | undefined;
+    until?: number | undefined;
+    after?: number | undefined;
+    order: 'asc' | 'desc';
+    limit: number;
+  }): MessageRow[] {
+    const where = ['m.chat_id = ?'];
+    const params: number[] = [input.chatId];
+    if (input.senderIds?.length) {
+      where.push(`m.sender_id IN (${input.senderIds.map(() => '?').join(',')})`);
+      params.push(...input.senderIds);
+    }
+    const [from, to] = idRangeOf(input.since, input.until);
+    where.push('m.id BETWEEN ? AND ?');
+    params.push(from, to);
+    const dir = input.order === 'asc' ? 'ASC' : 'DESC';
+    if (input.after !== undefined) {
+      where.push(`m.id ${input.order === 'asc' ? '>' : '<'} ?`);
+      params.push(input.after);
+    }
+    return this.db
+      .prepare<number[], MessageRow>(
+        // A contact's messages in a group: walk that sender's index rather than the whole group.
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m INDEXED BY ${input.senderIds?.length === 1 ? 'messages_sender' : 'messages_chat'} ${MESSAGE_JOINS}
+         WHERE ${where.join(' AND ')} ORDER BY m.id ${dir} LIMIT ?`,
+      )
+      .all(...params, input.limit);
+  }
+
+  revisions(messageId: number): { text: string | null; replaced_at: number }[] {
+    return this.db
+      .prepare<[number], { text: string | null; replaced_at: number }>('SELECT text, replaced_at FROM message_revisions WHERE message_id = ? ORDER BY id')
+      .all(messageId);
+  }
+
+  reactions(messageIds: readonly number[]): Map<number, { emoji: string; sender_wa_id: string }[]> {
+    const map = new Map<number, { emoji: string; sender_wa_id: string }[]>();
+    if (messageIds.length === 0) return map;
+    const rows = this.db
+      .prepare<number[], { message_id: number; emoji: string; sender_wa_id: string }>(
+        `SELECT message_id, emoji, sender_wa_id FROM reactions WHERE emoji <> '' AND message_id IN (${messageIds.map(() => '?').join(',')})`,
+      )
+      .all(...messageIds);
+    for (const r of rows) map.set(r.message_id, [...(map.get(r.message_id) ?? []), { emoji: r.emoji, sender_wa_id: r.sender_wa_id }]);
+    return map;
+  }
+}
