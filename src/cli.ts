@@ -18,7 +18,10 @@ const COMMANDS: Command[] = [serveCommand, searchCommand, historyCommand, chatsC
 /** Flags shared by every command: one per configuration option, plus output and help. */
 const GLOBAL_OPTIONS: OptionSpecs = {
   ...Object.fromEntries(
-    Object.values(OPTIONS).map((o) => [o.flag.slice(2), { type: o.flag === '--read-only' ? ('boolean' as const) : ('string' as const) }]),
+    Object.values(OPTIONS).map((o) => [
+      o.flag.slice(2),
+      { type: o.flag === '--read-only' ? ('boolean' as const) : ('string' as const) },
+    ]),
   ),
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -26,7 +29,8 @@ const GLOBAL_OPTIONS: OptionSpecs = {
 };
 
 function helpText(command?: Command): string {
-  if (command) return `${command.summary}\n\nUsage: ${command.usage}\n\nAdd --json for machine-readable output. Configuration flags: see wa-archive --help.`;
+  if (command)
+    return `${command.summary}\n\nUsage: ${command.usage}\n\nAdd --json for machine-readable output. Configuration flags: see wa-archive --help.`;
   const commands = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n');
   const options = Object.entries(OPTIONS)
     .map(([env, o]) => `  ${o.flag.padEnd(22)} ${env.padEnd(28)} ${o.help}`)
@@ -45,7 +49,10 @@ ${options}
   -h, --help             help for a command: wa-archive COMMAND --help`;
 }
 
-export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const first = argv[0];
   const command = first && !first.startsWith('-') ? COMMANDS.find((c) => c.name === first) : serveCommand;
   if (!command) {
@@ -55,14 +62,21 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const rest = first === command.name ? argv.slice(1) : argv;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${helpText(command)}\n`);
     return 2;
   }
   const values = parsed.values as CommandContext['values'];
   if (values.version || values.help) {
-    process.stdout.write(`${values.version ? SERVER_VERSION : helpText(first === command.name ? command : undefined)}\n`);
+    process.stdout.write(
+      `${values.version ? SERVER_VERSION : helpText(first === command.name ? command : undefined)}\n`,
+    );
     return 0;
   }
 

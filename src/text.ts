@@ -2,7 +2,8 @@
  * Message text is untrusted data. Before it leaves the archive, remove the invisible and
  * bidirectional control characters that can hide or reorder what a reader sees.
  */
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+const CONTROLS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 export function cleanText(text: string): string {
   return text.replace(CONTROLS, '');

@@ -7,8 +7,14 @@ import { table, write, writeJson } from './output.js';
 export const chatsCommand: Command = {
   name: 'chats',
   summary: 'List archived chats with message counts and last activity',
-  usage: 'wa-archive chats [QUERY] [--type private|group] [--sort last_activity|name|message_count] [--limit N] [--cursor C]',
-  options: { type: { type: 'string' }, sort: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+  usage:
+    'wa-archive chats [QUERY] [--type private|group] [--sort last_activity|name|message_count] [--limit N] [--cursor C]',
+  options: {
+    type: { type: 'string' },
+    sort: { type: 'string' },
+    limit: { type: 'string' },
+    cursor: { type: 'string' },
+  },
   async run(ctx) {
     const result = await callTool(listChatsTool(ctx.deps()), {
       query: ctx.positionals.join(' ') || undefined,

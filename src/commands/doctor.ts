@@ -31,8 +31,12 @@ export const doctorCommand: Command = {
       },
       problems: [] as string[],
     };
-    if (report.schema_version !== SCHEMA_VERSION) report.problems.push(`schema version ${report.schema_version}, expected ${SCHEMA_VERSION}`);
-    if (config.instances.length === 0) report.problems.push('No Green API instance configured: set GREEN_API_ID_INSTANCE and GREEN_API_TOKEN_INSTANCE to sync.');
+    if (report.schema_version !== SCHEMA_VERSION)
+      report.problems.push(`schema version ${report.schema_version}, expected ${SCHEMA_VERSION}`);
+    if (config.instances.length === 0)
+      report.problems.push(
+        'No Green API instance configured: set GREEN_API_ID_INSTANCE and GREEN_API_TOKEN_INSTANCE to sync.',
+      );
     if (ctx.json) return writeJson(report);
     const lines = [
       `archive         ${report.db_path} (${(report.db_bytes / 1e6).toFixed(1)} MB)`,

@@ -29,11 +29,18 @@ export function table<T>(rows: readonly T[], columns: readonly Column<T>[]): str
       .map((v, i) => (columns[i]!.align === 'right' ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  return [
+    line(columns.map((c) => c.header)),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...cells.map(line),
+  ].join('\n');
 }
 
 /** A progress bar on stderr that redraws in place on a terminal and prints sparse lines elsewhere. */
-export function progressBar(label: string): { update: (done: number, total: number | undefined, message?: string) => void; done: () => void } {
+export function progressBar(label: string): {
+  update: (done: number, total: number | undefined, message?: string) => void;
+  done: () => void;
+} {
   const tty = process.stderr.isTTY;
   let lastPrinted = 0;
   return {
@@ -43,9 +50,15 @@ export function progressBar(label: string): { update: (done: number, total: numb
       lastPrinted = now;
       const width = 30;
       const ratio = total ? Math.min(1, done / total) : 0;
-      const bar = total ? `[${'#'.repeat(Math.round(ratio * width)).padEnd(width, '.')}] ${Math.round(ratio * 100)}%` : `${done}`;
+      const bar = total
+        ? `[${'#'.repeat(Math.round(ratio * width)).padEnd(width, '.')}] ${Math.round(ratio * 100)}%`
+        : `${done}`;
       const text = `${label} ${bar}${message ? ` ${message}` : ''}`;
-      process.stderr.write(tty ? `\r${cut(text, (process.stderr.columns || 100) - 1).padEnd(Math.min(100, process.stderr.columns || 100) - 1)}` : `${text}\n`);
+      process.stderr.write(
+        tty
+          ? `\r${cut(text, (process.stderr.columns || 100) - 1).padEnd(Math.min(100, process.stderr.columns || 100) - 1)}`
+          : `${text}\n`,
+      );
     },
     done() {
       if (tty) process.stderr.write('\n');

@@ -42,6 +42,8 @@ export const searchCommand: Command = {
         { header: 'ID', value: (h) => h.message_id, align: 'right' },
       ]),
     );
-    write(`${result.total}${result.total_exact ? '' : '+'} matches${result.next_cursor ? ` — next page: --cursor ${result.next_cursor}` : ''}`);
+    write(
+      `${result.total}${result.total_exact ? '' : '+'} matches${result.next_cursor ? ` — next page: --cursor ${result.next_cursor}` : ''}`,
+    );
   },
 };

@@ -17,14 +17,23 @@ export function looksLikePhone(text: string): boolean {
 
 /** E.164 (+5531998765432) for a phone written in any common format, or null. */
 export function normalisePhone(input: string, defaultCountry = 'BR'): string | null {
-  const cleaned = input.replace(INVISIBLE, '').replace(/\u2011/g, '-').trim();
+  const cleaned = input
+    .replace(INVISIBLE, '')
+    .replace(/\u2011/g, '-')
+    .trim();
   if (!looksLikePhone(cleaned)) return null;
   const digits = cleaned.replace(/\D/g, '');
   const country = defaultCountry.toUpperCase() as CountryCode;
   // Digits-only strings that already carry a country code (WhatsApp ids) are international.
-  const candidates = cleaned.startsWith('+') ? [cleaned] : digits.length >= 12 ? [`+${digits}`, cleaned] : [cleaned, `+${digits}`];
+  const candidates = cleaned.startsWith('+')
+    ? [cleaned]
+    : digits.length >= 12
+      ? [`+${digits}`, cleaned]
+      : [cleaned, `+${digits}`];
   for (const candidate of candidates) {
-    const parsed = candidate.startsWith('+') ? parsePhoneNumberFromString(candidate) : parsePhoneNumberFromString(candidate, country);
+    const parsed = candidate.startsWith('+')
+      ? parsePhoneNumberFromString(candidate)
+      : parsePhoneNumberFromString(candidate, country);
     if (parsed && parsed.isPossible()) return withBrazilNinthDigit(parsed.number);
   }
   return null;

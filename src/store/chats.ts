@@ -34,11 +34,16 @@ const COLUMNS = `c.id, c.instance_id, c.wa_id, c.type, c.name, c.archived, c.con
 const FROM = 'FROM chats c LEFT JOIN contacts p ON p.id = c.contact_id';
 
 /** Keyset orderings: each sort key ends with the id so that pages never overlap. */
-const ORDER: Record<ChatSort, { key: string; dir: 'ASC' | 'DESC'; value: (r: ChatRow) => string | number }> = {
-  last_activity: { key: 'coalesce(c.last_message_at, 0)', dir: 'DESC', value: (r) => r.last_message_at ?? 0 },
-  name: { key: "lower(coalesce(c.name, ''))", dir: 'ASC', value: (r) => (r.name ?? '').toLowerCase() },
-  message_count: { key: 'c.message_count', dir: 'DESC', value: (r) => r.message_count },
-};
+const ORDER: Record<ChatSort, { key: string; dir: 'ASC' | 'DESC'; value: (r: ChatRow) => string | number }> =
+  {
+    last_activity: {
+      key: 'coalesce(c.last_message_at, 0)',
+      dir: 'DESC',
+      value: (r) => r.last_message_at ?? 0,
+    },
+    name: { key: "lower(coalesce(c.name, ''))", dir: 'ASC', value: (r) => (r.name ?? '').toLowerCase() },
+    message_count: { key: 'c.message_count', dir: 'DESC', value: (r) => r.message_count },
+  };
 
 export class ChatsRepo {
   private readonly select;
@@ -46,7 +51,9 @@ export class ChatsRepo {
   private readonly update;
 
   constructor(private readonly db: Db) {
-    this.select = db.prepare<[number, string], { id: number }>('SELECT id FROM chats WHERE instance_id = ? AND wa_id = ?');
+    this.select = db.prepare<[number, string], { id: number }>(
+      'SELECT id FROM chats WHERE instance_id = ? AND wa_id = ?',
+    );
     this.insert = db.prepare(
       'INSERT INTO chats (instance_id, wa_id, type, name, archived, contact_id, created_at) VALUES (?, ?, ?, ?, ?, ?, unixepoch())',
     );
@@ -64,7 +71,10 @@ export class ChatsRepo {
       this.update.run(name, archived, ref.contactId ?? null, existing.id);
       return existing.id;
     }
-    return Number(this.insert.run(ref.instanceId, ref.waId, ref.type, name, archived ?? 0, ref.contactId ?? null).lastInsertRowid);
+    return Number(
+      this.insert.run(ref.instanceId, ref.waId, ref.type, name, archived ?? 0, ref.contactId ?? null)
+        .lastInsertRowid,
+    );
   }
 
   idOf(instanceId: number, waId: string): number | undefined {
@@ -77,12 +87,16 @@ export class ChatsRepo {
 
   byIds(ids: number[]): ChatRow[] {
     if (ids.length === 0) return [];
-    return this.db.prepare<number[], ChatRow>(`SELECT ${COLUMNS} ${FROM} WHERE c.id IN (${ids.map(() => '?').join(',')})`).all(...ids);
+    return this.db
+      .prepare<number[], ChatRow>(`SELECT ${COLUMNS} ${FROM} WHERE c.id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids);
   }
 
   /** Chats whose WhatsApp id is exactly `waId` (in any instance). */
   byWaId(waId: string): ChatRow[] {
-    return this.db.prepare<[string], ChatRow>(`SELECT ${COLUMNS} ${FROM} WHERE c.wa_id = ? ORDER BY c.id`).all(waId);
+    return this.db
+      .prepare<[string], ChatRow>(`SELECT ${COLUMNS} ${FROM} WHERE c.wa_id = ? ORDER BY c.id`)
+      .all(waId);
   }
 
   /** Chats whose name contains `name` (case-insensitive), exact matches first. */
@@ -100,7 +114,9 @@ export class ChatsRepo {
   byContacts(contactIds: number[]): ChatRow[] {
     if (contactIds.length === 0) return [];
     return this.db
-      .prepare<number[], ChatRow>(`SELECT ${COLUMNS} ${FROM} WHERE c.contact_id IN (${contactIds.map(() => '?').join(',')}) ORDER BY c.id`)
+      .prepare<number[], ChatRow>(
+        `SELECT ${COLUMNS} ${FROM} WHERE c.contact_id IN (${contactIds.map(() => '?').join(',')}) ORDER BY c.id`,
+      )
       .all(...contactIds);
   }
 
@@ -142,7 +158,9 @@ export class ChatsRepo {
       where.push(`(${clauses.join(' OR ')})`);
     }
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n ${FROM} ${filterSql}`).get(...params) as { n: number }).n;
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n ${FROM} ${filterSql}`).get(...params) as { n: number }
+    ).n;
 
     const scope = scopeOf('chats', { q, t: input.type, i: input.instanceId, s: input.sort });
     const after = decodeCursor(input.cursor, scope);
@@ -161,6 +179,10 @@ export class ChatsRepo {
     const hasMore = rows.length > input.limit;
     const chats = rows.slice(0, input.limit);
     const last = chats[chats.length - 1];
-    return { chats, total, nextCursor: hasMore && last ? encodeCursor(scope, [order.value(last), last.id]) : null };
+    return {
+      chats,
+      total,
+      nextCursor: hasMore && last ? encodeCursor(scope, [order.value(last), last.id]) : null,
+    };
   }
 }

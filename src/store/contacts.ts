@@ -27,11 +27,15 @@ export class ContactsRepo {
   private readonly updateNames;
 
   constructor(private readonly db: Db) {
-    this.byWaId = db.prepare<[number, string], { contact_id: number }>('SELECT contact_id FROM contact_ids WHERE instance_id = ? AND wa_id = ?');
+    this.byWaId = db.prepare<[number, string], { contact_id: number }>(
+      'SELECT contact_id FROM contact_ids WHERE instance_id = ? AND wa_id = ?',
+    );
     this.insertContact = db.prepare(
       'INSERT INTO contacts (instance_id, phone, saved_name, push_name, is_me, updated_at) VALUES (?, ?, ?, ?, ?, unixepoch())',
     );
-    this.insertWaId = db.prepare('INSERT OR IGNORE INTO contact_ids (instance_id, wa_id, contact_id) VALUES (?, ?, ?)');
+    this.insertWaId = db.prepare(
+      'INSERT OR IGNORE INTO contact_ids (instance_id, wa_id, contact_id) VALUES (?, ?, ?)',
+    );
     this.updateNames = db.prepare(
       `UPDATE contacts SET saved_name = coalesce(?, saved_name), push_name = coalesce(?, push_name),
          phone = coalesce(phone, ?), is_me = max(is_me, ?), updated_at = unixepoch() WHERE id = ?`,
@@ -52,7 +56,13 @@ export class ContactsRepo {
     if (id === undefined && phone) id = this.findInInstanceByPhone(input.instanceId, phone);
     if (id === undefined) {
       id = Number(
-        this.insertContact.run(input.instanceId, phone, blank(input.savedName), blank(input.pushName), input.isMe ? 1 : 0).lastInsertRowid,
+        this.insertContact.run(
+          input.instanceId,
+          phone,
+          blank(input.savedName),
+          blank(input.pushName),
+          input.isMe ? 1 : 0,
+        ).lastInsertRowid,
       );
     } else {
       this.updateNames.run(blank(input.savedName), blank(input.pushName), phone, input.isMe ? 1 : 0, id);
@@ -70,18 +80,26 @@ export class ContactsRepo {
   private findInInstanceByPhone(instanceId: number, phone: string): number | undefined {
     const variants = phoneVariants(phone);
     const row = this.db
-      .prepare<unknown[], { id: number }>(`SELECT id FROM contacts WHERE instance_id = ? AND phone IN (${variants.map(() => '?').join(',')}) LIMIT 1`)
+      .prepare<unknown[], { id: number }>(
+        `SELECT id FROM contacts WHERE instance_id = ? AND phone IN (${variants.map(() => '?').join(',')}) LIMIT 1`,
+      )
       .get(instanceId, ...variants);
     return row?.id;
   }
 
   get(id: number): ContactRow | undefined {
-    return this.db.prepare<[number], ContactRow>('SELECT id, instance_id, phone, saved_name, push_name, is_me FROM contacts WHERE id = ?').get(id);
+    return this.db
+      .prepare<[number], ContactRow>(
+        'SELECT id, instance_id, phone, saved_name, push_name, is_me FROM contacts WHERE id = ?',
+      )
+      .get(id);
   }
 
   waIds(contactId: number): string[] {
     return this.db
-      .prepare<[number], { wa_id: string }>('SELECT wa_id FROM contact_ids WHERE contact_id = ? ORDER BY wa_id')
+      .prepare<[number], { wa_id: string }>(
+        'SELECT wa_id FROM contact_ids WHERE contact_id = ? ORDER BY wa_id',
+      )
       .all(contactId)
       .map((r) => r.wa_id);
   }

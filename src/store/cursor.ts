@@ -13,14 +13,24 @@ export function encodeCursor(scope: string, key: Key): string {
 export function decodeCursor(cursor: string | undefined, scope: string): Key | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
-    if (value.s === scope && Array.isArray(value.k) && value.k.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      s?: unknown;
+      k?: unknown;
+    };
+    if (
+      value.s === scope &&
+      Array.isArray(value.k) &&
+      value.k.every((v) => v === null || ['string', 'number'].includes(typeof v))
+    ) {
       return value.k as Key;
     }
   } catch {
     // fall through to the error below
   }
-  throw new InputError('The cursor is not valid for this request.', 'Pass the next_cursor of the previous page unchanged, with the same filters, or omit cursor to start from the first page.');
+  throw new InputError(
+    'The cursor is not valid for this request.',
+    'Pass the next_cursor of the previous page unchanged, with the same filters, or omit cursor to start from the first page.',
+  );
 }
 
 /** A short stable fingerprint of the filters a cursor belongs to. */

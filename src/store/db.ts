@@ -24,11 +24,16 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:' && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
-    db = new Database(path, { readonly: Boolean(options.readOnly), fileMustExist: Boolean(options.readOnly) });
+    db = new Database(path, {
+      readonly: Boolean(options.readOnly),
+      fileMustExist: Boolean(options.readOnly),
+    });
   } catch (error) {
     throw new ArchiveError(
       `Cannot open the archive at ${path}: ${(error as Error).message}`,
-      options.readOnly ? 'A read-only archive must already exist: run a sync or import without WA_ARCHIVE_READ_ONLY first.' : 'Check WA_ARCHIVE_DB and the permissions of its folder.',
+      options.readOnly
+        ? 'A read-only archive must already exist: run a sync or import without WA_ARCHIVE_READ_ONLY first.'
+        : 'Check WA_ARCHIVE_DB and the permissions of its folder.',
       'store',
       { cause: error },
     );
@@ -61,7 +66,12 @@ function checkVersion(db: Db): void {
       'store',
     );
   }
-  if (version === 0) throw new ArchiveError('The archive is empty and cannot be created read-only.', 'Open it once without read-only mode.', 'store');
+  if (version === 0)
+    throw new ArchiveError(
+      'The archive is empty and cannot be created read-only.',
+      'Open it once without read-only mode.',
+      'store',
+    );
 }
 
 function upgrade(db: Db, schemaSql: string): void {

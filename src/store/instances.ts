@@ -24,7 +24,11 @@ export class InstancesRepo {
          ON CONFLICT (kind, external_id) DO UPDATE SET name = coalesce(excluded.name, name)`,
       )
       .run(kind, externalId, name ?? null);
-    return this.db.prepare<[string, string], { id: number }>('SELECT id FROM instances WHERE kind = ? AND external_id = ?').get(kind, externalId)!.id;
+    return this.db
+      .prepare<[string, string], { id: number }>(
+        'SELECT id FROM instances WHERE kind = ? AND external_id = ?',
+      )
+      .get(kind, externalId)!.id;
   }
 
   get(id: number): InstanceRow | undefined {
@@ -32,16 +36,25 @@ export class InstancesRepo {
   }
 
   find(kind: InstanceRow['kind'], externalId: string): InstanceRow | undefined {
-    return this.db.prepare<[string, string], InstanceRow>(`SELECT ${COLUMNS} FROM instances WHERE kind = ? AND external_id = ?`).get(kind, externalId);
+    return this.db
+      .prepare<[string, string], InstanceRow>(
+        `SELECT ${COLUMNS} FROM instances WHERE kind = ? AND external_id = ?`,
+      )
+      .get(kind, externalId);
   }
 
   list(): InstanceRow[] {
     return this.db.prepare<[], InstanceRow>(`SELECT ${COLUMNS} FROM instances ORDER BY id`).all();
   }
 
-  update(id: number, fields: Partial<Pick<InstanceRow, 'wid' | 'state' | 'last_sync_at' | 'last_incremental_at'>>): void {
+  update(
+    id: number,
+    fields: Partial<Pick<InstanceRow, 'wid' | 'state' | 'last_sync_at' | 'last_incremental_at'>>,
+  ): void {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return;
-    this.db.prepare(`UPDATE instances SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
+    this.db
+      .prepare(`UPDATE instances SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`)
+      .run(...entries.map(([, v]) => v), id);
   }
 }

@@ -34,7 +34,10 @@ export const ID_PER_SECOND = 1024;
 const MAX_TS = Math.floor(Number.MAX_SAFE_INTEGER / ID_PER_SECOND);
 
 export function idRangeOf(since: number | undefined, until: number | undefined): [number, number] {
-  return [since === undefined ? 0 : since * ID_PER_SECOND, until === undefined ? Number.MAX_SAFE_INTEGER : until * ID_PER_SECOND - 1];
+  return [
+    since === undefined ? 0 : since * ID_PER_SECOND,
+    until === undefined ? Number.MAX_SAFE_INTEGER : until * ID_PER_SECOND - 1,
+  ];
 }
 
 export const MESSAGE_COLUMNS = `m.id, m.chat_id, m.wa_id, m.ts, m.direction, m.type, m.text, m.sender_name, m.sender_id,
@@ -75,11 +78,19 @@ export class MessagesRepo {
          media_mime, media_name, media_url, media_sha256, edited, deleted, status, source, extra)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, wa_id) DO NOTHING`,
     );
-    this.lastInSecond = db.prepare<[number, number], { id: number | null }>('SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?');
-    this.existing = db.prepare<[number, string], Existing>('SELECT id, text, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?');
-    this.updateFlags = db.prepare('UPDATE messages SET edited = max(edited, ?), deleted = max(deleted, ?), status = coalesce(?, status) WHERE id = ?');
+    this.lastInSecond = db.prepare<[number, number], { id: number | null }>(
+      'SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?',
+    );
+    this.existing = db.prepare<[number, string], Existing>(
+      'SELECT id, text, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?',
+    );
+    this.updateFlags = db.prepare(
+      'UPDATE messages SET edited = max(edited, ?), deleted = max(deleted, ?), status = coalesce(?, status) WHERE id = ?',
+    );
     this.updateText = db.prepare('UPDATE messages SET text = ?, edited = 1 WHERE id = ?');
-    this.insertRevision = db.prepare('INSERT INTO message_revisions (message_id, text, replaced_at) VALUES (?, ?, ?)');
+    this.insertRevision = db.prepare(
+      'INSERT INTO message_revisions (message_id, text, replaced_at) VALUES (?, ?, ?)',
+    );
     this.upsertReaction = db.prepare(
       `INSERT INTO reactions (message_id, sender_wa_id, emoji, ts) VALUES (?, ?, ?, ?)
        ON CONFLICT (message_id, sender_wa_id) DO UPDATE SET emoji = excluded.emoji, ts = excluded.ts WHERE excluded.ts >= reactions.ts`,
@@ -130,7 +141,8 @@ export class MessagesRepo {
    * messages spills into the following ones, which moves those messages' time by a few seconds.
    */
   private allocateId(ts: number): number {
-    if (!Number.isInteger(ts) || ts < 0 || ts >= MAX_TS) throw new RangeError(`message time ${ts} is out of range`);
+    if (!Number.isInteger(ts) || ts < 0 || ts >= MAX_TS)
+      throw new RangeError(`message time ${ts} is out of range`);
     for (let second = ts; second < ts + 60; second++) {
       const first = second * ID_PER_SECOND;
       const last = this.lastInSecond.get(first, first + ID_PER_SECOND - 1)?.id;
@@ -199,13 +211,19 @@ export class MessagesRepo {
   }
 
   get(id: number): MessageRow | undefined {
-    return this.db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = ?`).get(id);
+    return this.db
+      .prepare<[number], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id = ?`,
+      )
+      .get(id);
   }
 
   byIds(ids: readonly number[]): MessageRow[] {
     if (ids.length === 0) return [];
     const rows = this.db
-      .prepare<number[], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id IN (${ids.map(() => '?').join(',')})`)
+      .prepare<number[], MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_JOINS} WHERE m.id IN (${ids.map(() => '?').join(',')})`,
+      )
       .all(...ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is MessageRow => r !== undefined);
@@ -258,7 +276,9 @@ export class MessagesRepo {
 
   revisions(messageId: number): { text: string | null; replaced_at: number }[] {
     return this.db
-      .prepare<[number], { text: string | null; replaced_at: number }>('SELECT text, replaced_at FROM message_revisions WHERE message_id = ? ORDER BY id')
+      .prepare<[number], { text: string | null; replaced_at: number }>(
+        'SELECT text, replaced_at FROM message_revisions WHERE message_id = ? ORDER BY id',
+      )
       .all(messageId);
   }
 
@@ -270,7 +290,11 @@ export class MessagesRepo {
         `SELECT message_id, emoji, sender_wa_id FROM reactions WHERE emoji <> '' AND message_id IN (${messageIds.map(() => '?').join(',')})`,
       )
       .all(...messageIds);
-    for (const r of rows) map.set(r.message_id, [...(map.get(r.message_id) ?? []), { emoji: r.emoji, sender_wa_id: r.sender_wa_id }]);
+    for (const r of rows)
+      map.set(r.message_id, [
+        ...(map.get(r.message_id) ?? []),
+        { emoji: r.emoji, sender_wa_id: r.sender_wa_id },
+      ]);
     return map;
   }
 }

@@ -83,7 +83,10 @@ function quote(term: Term): string {
 
 export function parseSearchQuery(query: string): ParsedQuery {
   if (query.trim() === '') {
-    throw new InputError('The search query is empty.', 'Pass words to look for, e.g. "orçamento" or "OS 30415".');
+    throw new InputError(
+      'The search query is empty.',
+      'Pass words to look for, e.g. "orçamento" or "OS 30415".',
+    );
   }
   if (query.length > MAX_QUERY_LENGTH) {
     throw new InputError(
@@ -103,14 +106,18 @@ export function parseSearchQuery(query: string): ParsedQuery {
   }
   if (groups.length === 0) {
     throw new InputError(
-      excluded.length > 0 ? 'The query only excludes words; it needs at least one word to look for.' : 'The search query has no letters or digits to look for.',
+      excluded.length > 0
+        ? 'The query only excludes words; it needs at least one word to look for.'
+        : 'The search query has no letters or digits to look for.',
       'Add a word to find, e.g. `boleto -pago`.',
     );
   }
   if (groups.flat().length + excluded.length > MAX_TERMS) {
     throw new InputError(`The query has more than ${MAX_TERMS} terms.`, 'Use fewer, more distinctive words.');
   }
-  const positive = groups.map((g) => (g.length === 1 ? quote(g[0]!) : `(${g.map(quote).join(' OR ')})`)).join(' AND ');
+  const positive = groups
+    .map((g) => (g.length === 1 ? quote(g[0]!) : `(${g.map(quote).join(' OR ')})`))
+    .join(' AND ');
   const match = excluded.length === 0 ? positive : `(${positive}) NOT (${excluded.map(quote).join(' OR ')})`;
   return { groups, excluded, match };
 }

@@ -1,15 +1,16 @@
 import { decodeCursor, encodeCursor, scopeOf } from './cursor.js';
 import type { Db } from './db.js';
 import { idRangeOf, type MessageRow, type MessagesRepo } from './messages.js';
-import type { ParsedQuery } from './search-query.js';
+import { inverseDocumentFrequency, rankCandidates } from './rank.js';
+import type { ParsedQuery, Term } from './search-query.js';
 
 /**
  * Full-text search planned inside FTS5. Message ids are time-ordered and the selective filters
  * (chat, sender, non-text type) are indexed as tokens of the `tags` column, so a query is a doclist
  * walk: newest/oldest first is rowid order, a date range is a rowid range, and a filter is an AND
  * with a short doclist. Direction (about half of all messages either way) would make that AND walk
- * a huge doclist, so it is checked on the message row instead. Relevance (bm25 costs a lookup per
- * match) ranks the newest RELEVANCE_POOL matches, and counting stops at COUNT_CAP.
+ * a huge doclist, so it is checked on the message row instead. Relevance ranks the newest
+ * RELEVANCE_POOL matches with BM25 (see rank.ts), and counting stops at COUNT_CAP.
  */
 
 export type SearchSort = 'relevance' | 'newest' | 'oldest';
@@ -37,7 +38,7 @@ export interface SearchResult {
   nextCursor: string | null;
 }
 
-export const RELEVANCE_POOL = 2000;
+export const RELEVANCE_POOL = 500;
 export const COUNT_CAP = 10_000;
 /** Counting matches that need a row check costs more per match, so it stops earlier. */
 export const CHECKED_COUNT_CAP = 2_000;
@@ -47,7 +48,9 @@ function anyOf(prefix: string, values: readonly (string | number)[]): string {
 }
 
 /** The MATCH expression: the user's terms on the text column, the filters on the tags column. */
-export function matchExpression(input: Pick<SearchInput, 'query' | 'chatIds' | 'senderIds' | 'types'>): string {
+export function matchExpression(
+  input: Pick<SearchInput, 'query' | 'chatIds' | 'senderIds' | 'types'>,
+): string {
   const parts = [`{text} : (${input.query.match})`];
   if (input.chatIds?.length) parts.push(anyOf('c', input.chatIds));
   if (input.senderIds?.length) parts.push(anyOf('s', input.senderIds));
@@ -57,7 +60,12 @@ export function matchExpression(input: Pick<SearchInput, 'query' | 'chatIds' | '
 }
 
 /** Conditions checked on the message row: direction, and a type list that includes 'text'. */
-function rowCheck(input: Pick<SearchInput, 'direction' | 'types'>): { sql: string; params: string[] } {
+interface RowCheck {
+  sql: string;
+  params: string[];
+}
+
+function rowCheck(input: Pick<SearchInput, 'direction' | 'types'>): RowCheck {
   const sql: string[] = [];
   const params: string[] = [];
   if (input.direction) {
@@ -77,13 +85,23 @@ interface Matches {
   params: (string | number)[];
 }
 
-function matches(match: string, lo: number, hi: number, check: { sql: string; params: string[] }): Matches {
-  return check.sql
-    ? {
-        from: `messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid BETWEEN ? AND ? AND ${check.sql}`,
-        params: [match, lo, hi, ...check.params],
-      }
-    : { from: 'messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?', params: [match, lo, hi] };
+/** Joins the message rows only when they are needed (a row check, or their text). */
+function matches(
+  match: string,
+  lo: number,
+  hi: number,
+  check: RowCheck,
+  withRows = check.sql !== '',
+): Matches {
+  if (!withRows)
+    return {
+      from: 'messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?',
+      params: [match, lo, hi],
+    };
+  return {
+    from: `messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid BETWEEN ? AND ?${check.sql ? ` AND ${check.sql}` : ''}`,
+    params: [match, lo, hi, ...check.params],
+  };
 }
 
 export class SearchRepo {
@@ -101,11 +119,13 @@ export class SearchRepo {
     const cap = check.sql ? CHECKED_COUNT_CAP : COUNT_CAP;
     const all = matches(match, from, to, check);
     const counted = this.db
-      .prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${all.from} LIMIT ?)`)
+      .prepare<(string | number)[], { n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${all.from} LIMIT ?)`,
+      )
       .get(...all.params, cap + 1)!.n;
     const page =
       input.sort === 'relevance'
-        ? this.byRelevance(match, check, from, to, counted, input.limit, cursor)
+        ? this.byRelevance(input, match, check, from, to, counted, cursor)
         : this.byTime(match, check, from, to, input.sort, input.limit, cursor);
     return {
       hits: this.messages.byIds(page.ids),
@@ -118,7 +138,7 @@ export class SearchRepo {
 
   private byTime(
     match: string,
-    check: { sql: string; params: string[] },
+    check: RowCheck,
     from: number,
     to: number,
     sort: 'newest' | 'oldest',
@@ -140,40 +160,56 @@ export class SearchRepo {
   }
 
   private byRelevance(
+    input: SearchInput,
     match: string,
-    check: { sql: string; params: string[] },
+    check: RowCheck,
     from: number,
     to: number,
     counted: number,
-    limit: number,
     cursor: Key | undefined,
   ): Page {
-    // The pool floor is fixed by the first page so that later pages rank the same set.
-    let floor: number | null = null;
-    if (cursor !== undefined) floor = typeof cursor[2] === 'number' ? cursor[2] : null;
-    else if (counted > RELEVANCE_POOL) {
-      const q = matches(match, from, to, check);
-      floor =
-        this.db
-          .prepare<(string | number)[], { id: number }>(`SELECT messages_fts.rowid AS id FROM ${q.from} ORDER BY messages_fts.rowid DESC LIMIT 1 OFFSET ?`)
-          .get(...q.params, RELEVANCE_POOL - 1)?.id ?? null;
-    }
-    const q = matches(match, floor === null ? from : Math.max(from, floor), to, check);
-    const keyset = cursor ? 'WHERE score > ? OR (score = ? AND id < ?)' : '';
-    const keyParams = cursor ? [cursor[0] as number, cursor[0] as number, cursor[1] as number] : [];
-    const rows = this.db
-      .prepare<(string | number)[], { id: number; score: number }>(
-        `SELECT id, score FROM (SELECT messages_fts.rowid AS id, bm25(messages_fts, 1.0, 0.0) AS score FROM ${q.from})
-         ${keyset} ORDER BY score, id DESC LIMIT ?`,
+    // Walking down from the newest match is cheap; the pool floor is kept in the cursor so that later
+    // pages rank the same set.
+    const floor = cursor !== undefined && typeof cursor[2] === 'number' ? cursor[2] : from;
+    const q = matches(match, floor, to, check, true);
+    const candidates = this.db
+      .prepare<(string | number)[], { id: number; text: string | null }>(
+        `SELECT m.id, m.text FROM ${q.from} ORDER BY messages_fts.rowid DESC LIMIT ?`,
       )
-      .all(...q.params, ...keyParams, limit + 1);
-    const page = rows.slice(0, limit);
+      .all(...q.params, RELEVANCE_POOL);
+    const oldest = candidates[candidates.length - 1]?.id ?? from;
+    const ranked = rankCandidates(candidates, input.query, this.idf(input.query, from, to));
+    const start =
+      cursor === undefined
+        ? 0
+        : ranked.findIndex(
+            (r) => r.score < (cursor[0] as number) || (r.score === cursor[0] && r.id < (cursor[1] as number)),
+          );
+    const page = start < 0 ? [] : ranked.slice(start, start + input.limit);
     const last = page[page.length - 1];
+    const more = start >= 0 && start + input.limit < ranked.length;
     return {
       ids: page.map((r) => r.id),
-      next: rows.length > limit && last ? [last.score, last.id, floor] : null,
-      rankedAmong: floor === null ? null : RELEVANCE_POOL,
+      next: more && last ? [last.score, last.id, oldest] : null,
+      rankedAmong: counted > RELEVANCE_POOL ? RELEVANCE_POOL : null,
     };
+  }
+
+  /** Term weights matter only when some matches lack a term (OR); then rarer terms weigh more. */
+  private idf(query: ParsedQuery, from: number, to: number): ((term: Term) => number) | undefined {
+    if (query.groups.every((g) => g.length === 1)) return undefined;
+    const total = this.db
+      .prepare<[], { n: number }>('SELECT coalesce(sum(message_count), 0) AS n FROM chats')
+      .get()!.n;
+    const count = this.db.prepare<[string, number, number, number], { n: number }>(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)',
+    );
+    const weights = new Map<Term, number>();
+    for (const term of query.groups.flat()) {
+      const phrase = `{text} : ("${term.tokens.join(' ')}"${term.prefix ? '*' : ''})`;
+      weights.set(term, inverseDocumentFrequency(count.get(phrase, from, to, COUNT_CAP)!.n, total));
+    }
+    return (term) => weights.get(term) ?? 1;
   }
 }
 

@@ -68,7 +68,12 @@ export class StatusRepo {
   }
 
   /** Per-chat sync state, chats with problems (errors, gaps) first, then by activity; keyset-paged by position. */
-  chats(input: { instanceId?: number | undefined; chatIds?: number[] | undefined; limit: number; offsetKey?: [number, number, number] | undefined }): ChatSyncRow[] {
+  chats(input: {
+    instanceId?: number | undefined;
+    chatIds?: number[] | undefined;
+    limit: number;
+    offsetKey?: [number, number, number] | undefined;
+  }): ChatSyncRow[] {
     const where: string[] = [];
     const params: number[] = [];
     if (input.instanceId !== undefined) {
@@ -105,13 +110,32 @@ export class StatusRepo {
 
   lastRuns(instanceId: number, limit = 5): RunRow[] {
     return this.db
-      .prepare<[number, number], RunRow>('SELECT * FROM sync_runs WHERE instance_id = ? ORDER BY started_at DESC, id DESC LIMIT ?')
+      .prepare<[number, number], RunRow>(
+        'SELECT * FROM sync_runs WHERE instance_id = ? ORDER BY started_at DESC, id DESC LIMIT ?',
+      )
       .all(instanceId, limit);
   }
 
-  instanceTotals(instanceId: number): { chats: number; messages: number; first: number | null; last: number | null; gaps: number; errors: number } {
+  instanceTotals(instanceId: number): {
+    chats: number;
+    messages: number;
+    first: number | null;
+    last: number | null;
+    gaps: number;
+    errors: number;
+  } {
     return this.db
-      .prepare<[number, number, number], { chats: number; messages: number; first: number | null; last: number | null; gaps: number; errors: number }>(
+      .prepare<
+        [number, number, number],
+        {
+          chats: number;
+          messages: number;
+          first: number | null;
+          last: number | null;
+          gaps: number;
+          errors: number;
+        }
+      >(
         `SELECT count(*) AS chats, coalesce(sum(message_count), 0) AS messages, min(first_message_at) AS first, max(last_message_at) AS last,
            (SELECT count(*) FROM sync_gaps g JOIN chats c2 ON c2.id = g.chat_id WHERE c2.instance_id = ? AND g.resolved_at IS NULL) AS gaps,
            (SELECT count(*) FROM sync_state s JOIN chats c3 ON c3.id = s.chat_id WHERE c3.instance_id = ? AND s.last_error IS NOT NULL) AS errors

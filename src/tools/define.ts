@@ -23,7 +23,10 @@ export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape
   openWorld: boolean;
   /** Calling again with the same arguments has no further effect. */
   idempotent: boolean;
-  run: (args: z.infer<z.ZodObject<I>>, ctx: ToolContext) => Promise<z.infer<z.ZodObject<O>>> | z.infer<z.ZodObject<O>>;
+  run: (
+    args: z.infer<z.ZodObject<I>>,
+    ctx: ToolContext,
+  ) => Promise<z.infer<z.ZodObject<O>>> | z.infer<z.ZodObject<O>>;
   /** Compact text rendering of the structured result. */
   render: (result: z.infer<z.ZodObject<O>>) => string;
 }
@@ -32,12 +35,17 @@ export interface ToolDefinition<I extends z.ZodRawShape, O extends z.ZodRawShape
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTool = ToolDefinition<any, any>;
 
-export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(tool: ToolDefinition<I, O>): ToolDefinition<I, O> {
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape>(
+  tool: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
   return tool;
 }
 
 /** A context for calls made outside MCP (the CLI): no cancellation, optional progress. */
-export function localContext(progress?: ToolContext['progress'], signal: AbortSignal = new AbortController().signal): ToolContext {
+export function localContext(
+  progress?: ToolContext['progress'],
+  signal: AbortSignal = new AbortController().signal,
+): ToolContext {
   return { signal, progress: progress ?? (() => undefined) };
 }
 
@@ -51,7 +59,10 @@ export async function callTool<I extends z.ZodRawShape, O extends z.ZodRawShape>
   const parsed = z.object(tool.input).safeParse(defined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
-    throw new InputError(`Invalid arguments for ${tool.name}: ${problems.join('; ')}.`, 'Check the values against the help text.');
+    throw new InputError(
+      `Invalid arguments for ${tool.name}: ${problems.join('; ')}.`,
+      'Check the values against the help text.',
+    );
   }
   return tool.run(parsed.data, ctx);
 }
@@ -85,7 +96,10 @@ export function registerTool(server: McpServer, tool: AnyTool, logger: Logger): 
         progress: (done, total, message) => {
           if (progressToken === undefined) return;
           void extra
-            .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), message } })
+            .sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), message },
+            })
             .catch(() => undefined);
         },
       };
@@ -104,15 +118,29 @@ export function registerTool(server: McpServer, tool: AnyTool, logger: Logger): 
 
 /** Shared parameter shapes. */
 export const limitParam = (defaultValue: number, max: number) =>
-  z.number().int().min(1).max(max).default(defaultValue).describe(`Page size, 1-${max} (default ${defaultValue}).`);
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(defaultValue)
+    .describe(`Page size, 1-${max} (default ${defaultValue}).`);
 export const cursorParam = z
   .string()
   .max(2000)
   .optional()
-  .describe('next_cursor from the previous page; omit for the first page. Keep the other arguments unchanged.');
+  .describe(
+    'next_cursor from the previous page; omit for the first page. Keep the other arguments unchanged.',
+  );
 export const sinceParam = z
   .string()
   .max(40)
   .optional()
-  .describe('Only messages at or after this time: ISO date (2025-03-01), date-time, or a span before now (24h, 7d, 3mo).');
-export const untilParam = z.string().max(40).optional().describe('Only messages before this time (same forms as since).');
+  .describe(
+    'Only messages at or after this time: ISO date (2025-03-01), date-time, or a span before now (24h, 7d, 3mo).',
+  );
+export const untilParam = z
+  .string()
+  .max(40)
+  .optional()
+  .describe('Only messages before this time (same forms as since).');

@@ -14,13 +14,20 @@ export interface Deps {
 }
 
 /** since/until arguments as UTC seconds, checked for order. */
-export function timeRange(deps: Deps, since: string | undefined, until: string | undefined): { since?: number; until?: number } {
+export function timeRange(
+  deps: Deps,
+  since: string | undefined,
+  until: string | undefined,
+): { since?: number; until?: number } {
   const parse = (value: string | undefined, field: string) =>
     value === undefined ? undefined : parseTimeInput(value, field, deps.config.timeZone, deps.now());
   const from = parse(since, 'since');
   const to = parse(until, 'until');
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new InputError(`since (${since}) is not before until (${until}).`, 'Swap them, or widen the range.');
+    throw new InputError(
+      `since (${since}) is not before until (${until}).`,
+      'Swap them, or widen the range.',
+    );
   }
   return { ...(from !== undefined ? { since: from } : {}), ...(to !== undefined ? { until: to } : {}) };
 }

@@ -12,16 +12,24 @@ export function getContactHistoryTool(deps: Deps) {
     title: 'Get contact history',
     description:
       'Everything exchanged with one customer or person: their private chats (both sides) and what they wrote in groups, in time order. ' +
-      'Use it to read a customer\'s history before answering or summarising; the contact may be given as a phone in any format, a chat id or a name.',
+      "Use it to read a customer's history before answering or summarising; the contact may be given as a phone in any format, a chat id or a name.",
     input: {
       contact: z
         .string()
         .max(200)
-        .describe('Phone in any common format (+55 (31) 99876-5432, 31 99876-5432, with or without the 9th digit), WhatsApp/chat id, or name.'),
+        .describe(
+          'Phone in any common format (+55 (31) 99876-5432, 31 99876-5432, with or without the 9th digit), WhatsApp/chat id, or name.',
+        ),
       since: sinceParam,
       until: untilParam,
-      order: z.enum(['newest', 'oldest']).default('newest').describe('newest first (default) or oldest first.'),
-      include_groups: z.boolean().default(true).describe('Also include what the contact wrote in group chats (default true).'),
+      order: z
+        .enum(['newest', 'oldest'])
+        .default('newest')
+        .describe('newest first (default) or oldest first.'),
+      include_groups: z
+        .boolean()
+        .default(true)
+        .describe('Also include what the contact wrote in group chats (default true).'),
       limit: limitParam(50, 200),
       cursor: cursorParam,
     },
@@ -57,11 +65,13 @@ export function getContactHistoryTool(deps: Deps) {
       };
       // Each source is already in time order; merge them and keep one page.
       const rows = new Map<number, MessageRow>();
-      for (const chat of privateChats) for (const m of store.messages.page({ ...page, chatId: chat.id })) rows.set(m.id, m);
+      for (const chat of privateChats)
+        for (const m of store.messages.page({ ...page, chatId: chat.id })) rows.set(m.id, m);
       const groupIds = new Set(groups.map((g) => g.id));
       for (const group of groups) {
         const senders = person.contacts.filter((c) => c.instance_id === group.instance_id).map((c) => c.id);
-        for (const m of store.messages.page({ ...page, chatId: group.id, senderIds: senders })) if (groupIds.has(m.chat_id)) rows.set(m.id, m);
+        for (const m of store.messages.page({ ...page, chatId: group.id, senderIds: senders }))
+          if (groupIds.has(m.chat_id)) rows.set(m.id, m);
       }
       const sorted = [...rows.values()].sort((a, b) => (args.order === 'oldest' ? a.id - b.id : b.id - a.id));
       const messages = sorted.slice(0, args.limit);

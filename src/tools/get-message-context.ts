@@ -11,8 +11,18 @@ export function getMessageContextTool(deps: Deps) {
     description:
       'Shows the messages just before and after one message in its chat. Use it after search_messages to read a hit in its conversation.',
     input: {
-      message_id: z.number().int().positive().describe('message_id from search_messages or get_contact_history.'),
-      before: z.number().int().min(0).max(100).default(10).describe('How many earlier messages (default 10).'),
+      message_id: z
+        .number()
+        .int()
+        .positive()
+        .describe('message_id from search_messages or get_contact_history.'),
+      before: z
+        .number()
+        .int()
+        .min(0)
+        .max(100)
+        .default(10)
+        .describe('How many earlier messages (default 10).'),
       after: z.number().int().min(0).max(100).default(10).describe('How many later messages (default 10).'),
     },
     output: {
@@ -26,7 +36,11 @@ export function getMessageContextTool(deps: Deps) {
     idempotent: true,
     run(args) {
       const message = deps.store.messages.get(args.message_id);
-      if (!message) throw new NotFoundError(`No message has id ${args.message_id}.`, 'Use a message_id returned by search_messages or get_contact_history.');
+      if (!message)
+        throw new NotFoundError(
+          `No message has id ${args.message_id}.`,
+          'Use a message_id returned by search_messages or get_contact_history.',
+        );
       const tz = deps.config.timeZone;
       const before = deps.store.messages.around(message.chat_id, message.id, 'before', args.before).reverse();
       const after = deps.store.messages.around(message.chat_id, message.id, 'after', args.after);
@@ -38,7 +52,11 @@ export function getMessageContextTool(deps: Deps) {
       };
     },
     render(r) {
-      const lines = [...r.before.map(renderMessageLine), `${renderMessageLine(r.message)}   <== this message`, ...r.after.map(renderMessageLine)];
+      const lines = [
+        ...r.before.map(renderMessageLine),
+        `${renderMessageLine(r.message)}   <== this message`,
+        ...r.after.map(renderMessageLine),
+      ];
       return `Chat ${r.chat.name ?? r.chat.wa_id} (#${r.chat.chat_id}):\n${lines.join('\n')}`;
     },
   });

@@ -28,7 +28,9 @@ export function getSyncStatusTool(deps: Deps) {
           external_id: z.string(),
           name: z.string().nullable(),
           state: z.string().nullable(),
-          configured: z.boolean().describe('Credentials for this instance are configured (it can be synced now).'),
+          configured: z
+            .boolean()
+            .describe('Credentials for this instance are configured (it can be synced now).'),
           chats: z.number().int(),
           messages: z.number().int(),
           oldest_message_time: z.string().nullable(),
@@ -107,7 +109,10 @@ export function getSyncStatusTool(deps: Deps) {
           })),
         };
       });
-      const chatIds = args.chat === undefined ? undefined : resolveChats(store, args.chat, config.defaultCountry).map((c) => c.id);
+      const chatIds =
+        args.chat === undefined
+          ? undefined
+          : resolveChats(store, args.chat, config.defaultCountry).map((c) => c.id);
       const scope = scopeOf('status', { chatIds });
       const key = decodeCursor(args.cursor, scope) as [number, number, number] | undefined;
       const rows = store.status.chats({ chatIds, limit: args.limit + 1, offsetKey: key });
@@ -116,7 +121,11 @@ export function getSyncStatusTool(deps: Deps) {
       const last = page[page.length - 1];
       const nextCursor =
         rows.length > args.limit && last
-          ? encodeCursor(scope, [last.last_error !== null || last.open_gaps > 0 ? 1 : 0, last.last_message_at ?? 0, last.chat_id])
+          ? encodeCursor(scope, [
+              last.last_error !== null || last.open_gaps > 0 ? 1 : 0,
+              last.last_message_at ?? 0,
+              last.chat_id,
+            ])
           : null;
       return {
         instances,
@@ -132,7 +141,12 @@ export function getSyncStatusTool(deps: Deps) {
           history_complete: r.history_complete === 1,
           gaps: gaps
             .filter((g) => g.chat_id === r.chat_id)
-            .map((g) => ({ from: toIso(g.from_ts, tz), to: toIso(g.to_ts, tz), reason: g.reason, detected: toIso(g.detected_at, tz) })),
+            .map((g) => ({
+              from: toIso(g.from_ts, tz),
+              to: toIso(g.to_ts, tz),
+              reason: g.reason,
+              detected: toIso(g.detected_at, tz),
+            })),
           last_error: r.last_error,
         })),
         has_more: nextCursor !== null,
@@ -148,7 +162,8 @@ export function getSyncStatusTool(deps: Deps) {
           `${i.kind} ${i.external_id}${i.name ? ` (${i.name})` : ''}: ${i.messages} messages in ${i.chats} chats, ${i.oldest_message_time ?? '-'} .. ${i.newest_message_time ?? '-'}, last sync ${i.last_sync_time ?? 'never'}, ${i.open_gaps} gaps, ${i.chats_with_errors} chats with errors`,
       );
       const chats = r.chats.map(
-        (c) => `#${c.chat_id} ${c.name ?? c.wa_id}: ${c.messages} msgs, newest ${c.newest_message_time ?? '-'}${c.gaps.length ? `, ${c.gaps.length} gaps` : ''}${c.last_error ? `, error: ${c.last_error}` : ''}`,
+        (c) =>
+          `#${c.chat_id} ${c.name ?? c.wa_id}: ${c.messages} msgs, newest ${c.newest_message_time ?? '-'}${c.gaps.length ? `, ${c.gaps.length} gaps` : ''}${c.last_error ? `, error: ${c.last_error}` : ''}`,
       );
       return `${inst.join('\n')}\n\nChats (problems first):\n${chats.join('\n')}${pageFooter(r.has_more, r.next_cursor)}`;
     },

@@ -8,5 +8,11 @@ import { searchMessagesTool } from './search-messages.js';
 
 /** Every tool of the server, in the order clients list them. */
 export function allTools(deps: Deps): AnyTool[] {
-  return [searchMessagesTool(deps), getContactHistoryTool(deps), listChatsTool(deps), getMessageContextTool(deps), getSyncStatusTool(deps)];
+  return [
+    searchMessagesTool(deps),
+    getContactHistoryTool(deps),
+    listChatsTool(deps),
+    getMessageContextTool(deps),
+    getSyncStatusTool(deps),
+  ];
 }

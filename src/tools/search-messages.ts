@@ -33,22 +33,51 @@ export function searchMessagesTool(deps: Deps) {
       query: z
         .string()
         .max(10_000)
-        .describe('Words to find (all must match), "exact phrase", a OR b, -excluded, prefix* — e.g. `boleto -pago`, `"OS 30415"`, `orç*`.'),
-      chat: z.string().max(200).optional().describe('Only this chat: chat_id or WhatsApp id from list_chats, a chat name, or a phone.'),
-      sender: z.string().max(200).optional().describe('Only messages written by this person: phone in any format, WhatsApp id or name.'),
+        .describe(
+          'Words to find (all must match), "exact phrase", a OR b, -excluded, prefix* — e.g. `boleto -pago`, `"OS 30415"`, `orç*`.',
+        ),
+      chat: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('Only this chat: chat_id or WhatsApp id from list_chats, a chat name, or a phone.'),
+      sender: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('Only messages written by this person: phone in any format, WhatsApp id or name.'),
       since: sinceParam,
       until: untilParam,
-      direction: z.enum(['in', 'out', 'system']).optional().describe('in = received, out = sent by the business, system = notices.'),
-      type: z.array(z.enum(MESSAGE_TYPES)).max(14).optional().describe('Only these message types (e.g. ["document", "image"]).'),
-      sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance').describe('Order of hits (default relevance).'),
+      direction: z
+        .enum(['in', 'out', 'system'])
+        .optional()
+        .describe('in = received, out = sent by the business, system = notices.'),
+      type: z
+        .array(z.enum(MESSAGE_TYPES))
+        .max(14)
+        .optional()
+        .describe('Only these message types (e.g. ["document", "image"]).'),
+      sort: z
+        .enum(['relevance', 'newest', 'oldest'])
+        .default('relevance')
+        .describe('Order of hits (default relevance).'),
       limit: limitParam(20, 100),
       cursor: cursorParam,
     },
     output: {
       hits: z.array(hitOut),
-      total: z.number().int().describe('Number of matching messages (a lower bound when total_exact is false).'),
+      total: z
+        .number()
+        .int()
+        .describe('Number of matching messages (a lower bound when total_exact is false).'),
       total_exact: z.boolean(),
-      ranked_among: z.number().int().nullable().describe('When set, relevance ranked only this many newest matches; sort by newest or narrow the query to reach older ones.'),
+      ranked_among: z
+        .number()
+        .int()
+        .nullable()
+        .describe(
+          'When set, relevance ranked only this many newest matches; sort by newest or narrow the query to reach older ones.',
+        ),
       has_more: z.boolean(),
       next_cursor: z.string().nullable(),
     },
@@ -57,8 +86,14 @@ export function searchMessagesTool(deps: Deps) {
     idempotent: true,
     run(args) {
       const query = parseSearchQuery(args.query);
-      const chatIds = args.chat === undefined ? undefined : resolveChats(deps.store, args.chat, deps.config.defaultCountry).map((c) => c.id);
-      const senderIds = args.sender === undefined ? undefined : resolveContact(deps.store, args.sender, deps.config.defaultCountry).contacts.map((c) => c.id);
+      const chatIds =
+        args.chat === undefined
+          ? undefined
+          : resolveChats(deps.store, args.chat, deps.config.defaultCountry).map((c) => c.id);
+      const senderIds =
+        args.sender === undefined
+          ? undefined
+          : resolveContact(deps.store, args.sender, deps.config.defaultCountry).contacts.map((c) => c.id);
       const result = deps.store.search.search({
         query,
         chatIds,
@@ -77,7 +112,7 @@ export function searchMessagesTool(deps: Deps) {
           chat_id: m.chat_id,
           chat_wa_id: m.chat_wa_id,
           chat_name: m.chat_name === null ? null : cleanText(m.chat_name),
-          sender_name: m.direction === 'out' ? 'me' : m.sender_contact_name ?? m.sender_name,
+          sender_name: m.direction === 'out' ? 'me' : (m.sender_contact_name ?? m.sender_name),
           sender_phone: m.sender_phone,
           time: toIso(m.ts, tz),
           direction: m.direction,
@@ -92,8 +127,12 @@ export function searchMessagesTool(deps: Deps) {
       };
     },
     render(r) {
-      if (r.hits.length === 0) return 'No messages match. Try fewer words, a prefix (orç*), or remove filters.';
-      const lines = r.hits.map((h) => `[${h.time}] #${h.message_id} ${h.chat_name ?? h.chat_wa_id} — ${h.sender_name ?? h.sender_phone ?? '?'}: > ${h.snippet}`);
+      if (r.hits.length === 0)
+        return 'No messages match. Try fewer words, a prefix (orç*), or remove filters.';
+      const lines = r.hits.map(
+        (h) =>
+          `[${h.time}] #${h.message_id} ${h.chat_name ?? h.chat_wa_id} — ${h.sender_name ?? h.sender_phone ?? '?'}: > ${h.snippet}`,
+      );
       return `${r.total_exact ? r.total : `${r.total}+`} matching messages; showing ${r.hits.length}:\n${lines.join('\n')}${pageFooter(r.has_more, r.next_cursor)}`;
     },
   });

@@ -8,7 +8,10 @@ import type { Logger } from '../logger.js';
  * Serves MCP over Streamable HTTP at /mcp on a local address. Each session gets its own server
  * built by `makeServer`, because one McpServer serves one transport.
  */
-export async function serveHttp(makeServer: () => McpServer, options: { host: string; port: number; logger: Logger }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveHttp(
+  makeServer: () => McpServer,
+  options: { host: string; port: number; logger: Logger },
+): Promise<{ url: string; close: () => Promise<void> }> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const http = createHttpServer((req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((error: unknown) => {
