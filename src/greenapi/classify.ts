@@ -8,10 +8,12 @@ import {
   type GreenApiError,
 } from './errors.js';
 
-/** Short, single-line body excerpt with the token and token-bearing paths removed. */
+/** Short, single-line body excerpt with the token and request URLs removed. */
 export function safeDetail(text: string, token: string): string {
   const withoutToken = token ? text.split(token).join('<token>') : text;
-  const flat = scrubSecrets(withoutToken).replace(/\s+/g, ' ').trim();
+  // A body that echoes the request URL must not carry it on, even with the token masked.
+  const withoutUrls = withoutToken.replace(/(?:https?:\/\/\S*)?\/waInstance\d+\/\S*/gi, '<request url>');
+  const flat = scrubSecrets(withoutUrls).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 

@@ -16,6 +16,11 @@ export interface PacerOptions {
    * #771), so 1-rps calls are spaced by 1.1 s by default.
    */
   margin?: number;
+  /**
+   * Least safety gap in real ms whatever the speed: network jitter does not shrink when a test
+   * speeds the simulator up. Default 5.
+   */
+  minMarginMs?: number;
   /** Overrides of the documented rps per method name. */
   rps?: Record<string, number>;
   /** Injected clock and sleep, for tests. */
@@ -36,16 +41,23 @@ export function createPacer(options: PacerOptions = {}): Pacer {
   const speed = options.speedFactor ?? 1;
   if (!(speed > 0)) throw new RangeError('speedFactor must be > 0');
   const margin = options.margin ?? 0.1;
+  const minMarginMs = options.minMarginMs ?? 5;
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? abortableSleep;
   const overrides = new Map(Object.entries(options.rps ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  // Per (instance, method): the earliest time the next request may start.
-  const nextAt = new Map<string, number>();
+  // Per (instance, method): the next free slot, and when the last request really started.
+  const slots = new Map<string, { nextAt: number; lastStart: number }>();
+  const slotOf = (key: string) => {
+    let slot = slots.get(key);
+    if (!slot) slots.set(key, (slot = { nextAt: -Infinity, lastStart: -Infinity }));
+    return slot;
+  };
 
   const intervalMs = (method: string): number => {
     if (options.unlimited) return 0;
     const rps = overrides.get(method.toLowerCase()) ?? rpsOf(method);
-    return ((1000 / rps) * (1 + margin)) / speed;
+    const nominal = 1000 / rps / speed;
+    return nominal + Math.max(nominal * margin, minMarginMs);
   };
   const keyOf = (idInstance: string, method: string) => `${idInstance}:${method.toLowerCase()}`;
 
@@ -55,18 +67,24 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       signal?.throwIfAborted();
       const interval = intervalMs(method);
       if (interval === 0) return;
-      const key = keyOf(idInstance, method);
+      const slot = slotOf(keyOf(idInstance, method));
       const t = now();
-      const start = Math.max(t, nextAt.get(key) ?? t);
-      nextAt.set(key, start + interval);
+      const start = Math.max(t, slot.nextAt);
+      slot.nextAt = start + interval;
       if (start > t) await sleep(start - t, signal);
+      // Timers fire late on a busy event loop: never start closer than one interval to the
+      // previous request's real start, or the server sees two requests in one window.
+      for (let gap = slot.lastStart + interval - now(); gap > 0; gap = slot.lastStart + interval - now()) {
+        await sleep(gap, signal);
+      }
+      slot.lastStart = now();
+      slot.nextAt = Math.max(slot.nextAt, slot.lastStart + interval);
     },
     penalize(idInstance, method) {
       const interval = intervalMs(method);
       if (interval === 0) return;
-      const key = keyOf(idInstance, method);
-      const t = now();
-      nextAt.set(key, Math.max(nextAt.get(key) ?? t, t + interval));
+      const slot = slotOf(keyOf(idInstance, method));
+      slot.nextAt = Math.max(slot.nextAt, now() + interval);
     },
   };
 }

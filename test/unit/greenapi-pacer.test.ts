@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createPacer } from '../../src/greenapi/pacer.js';
+
+/** A fake clock whose sleep advances time, recording every wait. */
+function fakeClock() {
+  let t = 0;
+  const waits: number[] = [];
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      t += ms;
+    },
+    advance: (ms: number) => (t += ms),
+    waits,
+  };
+}
+
+describe('pacer', () => {
+  it('spaces 1-rps methods by 1.1 s, and the first call does not wait', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    await pacer.acquire('1101', 'getChatHistory');
+    await pacer.acquire('1101', 'getChatHistory');
+    await pacer.acquire('1101', 'getChatHistory');
+    expect(clock.waits).toEqual([1100, 1100]);
+  });
+
+  it('uses the documented rate per method, case-insensitively', () => {
+    const pacer = createPacer();
+    expect(pacer.intervalMs('getChats')).toBeCloseTo(1100);
+    expect(pacer.intervalMs('GetMessage')).toBeCloseTo(110);
+    expect(pacer.intervalMs('downloadFile')).toBeCloseTo(220);
+    expect(pacer.intervalMs('receiveNotification')).toBeCloseTo(15); // 10 ms + the 5 ms floor
+    expect(pacer.intervalMs('somethingNew')).toBeCloseTo(1100);
+  });
+
+  it('keeps separate slots per instance and per method', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    await pacer.acquire('1', 'getChatHistory');
+    await pacer.acquire('2', 'getChatHistory');
+    await pacer.acquire('1', 'getMessage');
+    expect(clock.waits).toEqual([]);
+  });
+
+  it('concurrent callers queue up one interval apart', async () => {
+    vi.useFakeTimers();
+    try {
+      const pacer = createPacer({
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      });
+      const t0 = Date.now();
+      const starts: number[] = [];
+      const all = Promise.all(
+        [1, 2, 3].map(() => pacer.acquire('1', 'getChats').then(() => starts.push(Date.now() - t0))),
+      );
+      await vi.advanceTimersByTimeAsync(5000);
+      await all;
+      expect(starts).toEqual([0, 1100, 2200]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a timer that fires late pushes the next caller back (real spacing, not planned spacing)', async () => {
+    vi.useFakeTimers();
+    try {
+      const late = [800]; // the first sleep overshoots by 800 ms, as on a busy event loop
+      const pacer = createPacer({
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms + (late.shift() ?? 0))),
+      });
+      const t0 = Date.now();
+      const starts: number[] = [];
+      const all = Promise.all(
+        [1, 2, 3].map(() => pacer.acquire('1', 'getChats').then(() => starts.push(Date.now() - t0))),
+      );
+      await vi.advanceTimersByTimeAsync(10_000);
+      await all;
+      expect(starts).toEqual([0, 1900, 3000]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('time already passed counts toward the interval', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    await pacer.acquire('1', 'getChats');
+    clock.advance(800);
+    await pacer.acquire('1', 'getChats');
+    expect(clock.waits).toEqual([300]);
+  });
+
+  it('speedFactor divides the interval but keeps a real-time safety floor; unlimited never waits', async () => {
+    expect(createPacer({ speedFactor: 10 }).intervalMs('getChatHistory')).toBeCloseTo(110);
+    expect(createPacer({ speedFactor: 100 }).intervalMs('getChatHistory')).toBeCloseTo(15);
+    expect(createPacer({ speedFactor: 100, minMarginMs: 0 }).intervalMs('getChatHistory')).toBeCloseTo(11);
+    const clock = fakeClock();
+    const pacer = createPacer({ unlimited: true, now: clock.now, sleep: clock.sleep });
+    for (let i = 0; i < 5; i++) await pacer.acquire('1', 'getChatHistory');
+    expect(clock.waits).toEqual([]);
+    expect(() => createPacer({ speedFactor: 0 })).toThrow(RangeError);
+  });
+
+  it('penalize pushes the next slot one interval out', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, margin: 0, minMarginMs: 0 });
+    pacer.penalize('1', 'getChats');
+    await pacer.acquire('1', 'getChats');
+    expect(clock.waits).toEqual([1000]);
+  });
+
+  it('one pacer shared by two clients of an instance serialises them', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
+    // Two "clients" are just two callers of the same pacer object.
+    await pacer.acquire('1101', 'lastIncomingMessages');
+    await pacer.acquire('1101', 'lastIncomingMessages');
+    expect(clock.waits).toEqual([1100]);
+  });
+
+  it('rejects when the signal is already aborted, or aborts during the wait', async () => {
+    const pacer = createPacer({ speedFactor: 1 });
+    const aborted = AbortSignal.abort();
+    await expect(pacer.acquire('1', 'getChats', aborted)).rejects.toThrow();
+    await pacer.acquire('1', 'getChats');
+    const controller = new AbortController();
+    const pending = pacer.acquire('1', 'getChats', controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
