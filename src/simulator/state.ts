@@ -162,6 +162,8 @@ export function createInstance(config: InstanceConfig, seed: number, nowMs: () =
     for (const item of items) store(item, false);
   }
   timeline.sort((a, b) => a.item.timestamp - b.item.timestamp);
+  // Serialise once up front so serving history costs a string join, not a JSON.stringify per item.
+  for (const e of timeline) jsonOf(e);
 
   const instance = {
     idInstance: config.idInstance,

@@ -3,6 +3,7 @@
  * rows and events. Webhook bodies are first flattened into the journal shape so both paths share
  * one mapping. No I/O, no clock.
  */
+import { MESSAGE_WEBHOOKS, webhookToJournalItem } from '../greenapi/webhook.js';
 import type { Direction, MessageSource, MessageType, NewMessage } from '../store/types.js';
 
 export interface MapOptions {
@@ -71,24 +72,14 @@ const CANONICAL: Partial<Record<MessageType, string>> = {
   call: 'incomingCall',
 };
 /** Fields that always become columns. */
+// prettier-ignore
 const BASE_KEYS = new Set([
-  'type',
-  'idMessage',
-  'timestamp',
-  'typeMessage',
-  'chatId',
-  'senderId',
-  'senderName',
-  'senderContactName',
-  'statusMessage',
-  'isEdited',
-  'isDeleted',
+  'type', 'idMessage', 'timestamp', 'typeMessage', 'chatId', 'senderId', 'senderName', 'senderContactName',
+  'statusMessage', 'isEdited', 'isDeleted',
 ]);
+// prettier-ignore
 const REPLY_TYPES = new Set([
-  'templateButtonsReplyMessage',
-  'interactiveButtonsResponse',
-  'buttonsResponseMessage',
-  'listResponseMessage',
+  'templateButtonsReplyMessage', 'interactiveButtonsResponse', 'buttonsResponseMessage', 'listResponseMessage',
 ]);
 
 /** Drops defaults and empties (jpegThumbnail "", forwardingScore 0, isForwarded false, null…). */
@@ -310,44 +301,6 @@ export type NotificationEvent = { typeWebhook: string; idInstance: number | null
   | { kind: 'ignored'; ts: number | null }
 );
 
-const MESSAGE_WEBHOOKS = new Set([
-  'incomingMessageReceived',
-  'outgoingMessageReceived',
-  'outgoingAPIMessageReceived',
-]);
-
-/** Webhook `messageData` (nested `*Data` payloads, §9.5) rewritten in the flat journal form (§5.1). */
-function webhookToJournalItem(body: Rec, typeWebhook: string): Rec {
-  const sender = obj(body.senderData);
-  const data = obj(body.messageData);
-  const tm = str(data.typeMessage) ?? '';
-  const outgoing = typeWebhook !== 'incomingMessageReceived';
-  const item: Rec = {
-    type: outgoing ? 'outgoing' : 'incoming',
-    idMessage: body.idMessage,
-    timestamp: body.timestamp,
-    typeMessage: tm,
-    chatId: sender.chatId,
-    senderName: sender.senderName,
-    senderContactName: sender.senderContactName,
-  };
-  if (outgoing) item.sendByApi = typeWebhook === 'outgoingAPIMessageReceived';
-  else item.senderId = sender.sender;
-  for (const [key, value] of Object.entries(data)) {
-    const v = obj(value);
-    if (key === 'typeMessage') continue;
-    else if (key === 'textMessageData') Object.assign(item, v);
-    else if (key === 'fileMessageData') Object.assign(item, v);
-    else if (key === 'locationMessageData') item.location = value;
-    else if (key === 'contactMessageData') item.contact = value;
-    else if (key === 'extendedTextMessageData' && tm !== 'reactionMessage') {
-      item.extendedTextMessage = value;
-      if (tm === 'extendedTextMessage') item.textMessage = v.text;
-    } else item[key] = value;
-  }
-  return item;
-}
-
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
@@ -364,7 +317,7 @@ export function notificationToEvent(body: unknown, options: MapOptions = {}): No
   const ownWid = options.ownWid ?? str(instance.wid);
 
   if (MESSAGE_WEBHOOKS.has(typeWebhook)) {
-    const item = webhookToJournalItem(b, typeWebhook);
+    const item = webhookToJournalItem(b);
     const mapped = journalItemToMessage(item, { ownWid, source: options.source ?? 'webhook' });
     if (!mapped) return null;
     const chatName = str(obj(b.senderData).chatName);
