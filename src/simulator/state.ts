@@ -240,7 +240,12 @@ export function createInstance(config: InstanceConfig, seed: number, nowMs: () =
         targets = opts.chats.map((id) => chatById.get(id) ?? instance.addChats(1)[0]!);
       else {
         const k = Math.max(1, Math.min(opts.count, opts.chats ?? Math.min(chats.length, opts.count)));
-        const shuffled = [...chats].sort(() => rng.next() - 0.5).slice(0, k);
+        const shuffled = [...chats];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        shuffled.length = Math.min(k, shuffled.length);
         targets = [...shuffled, ...instance.addChats(k - shuffled.length)];
       }
       const out: JournalItem[] = [];
