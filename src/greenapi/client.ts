@@ -60,6 +60,12 @@ export function createGreenApiClient(options: GreenApiClientOptions): GreenApiCl
     );
   }
   const base = options.apiUrl.trim().replace(/\/+$/, '');
+  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
+    throw new ConfigError(
+      'The Green API URL is not a valid http(s) URL.',
+      'Set GREEN_API_URL to the apiUrl from the console, e.g. https://api.green-api.com or https://7105.api.greenapi.com.',
+    );
+  }
   const logger = options.logger ?? silentLogger();
   const pacer = options.pacer ?? createPacer();
   const retry = resolveRetry(options.retry);

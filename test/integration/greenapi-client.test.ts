@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveError } from '../../src/errors.js';
 import {
@@ -284,6 +285,26 @@ describe('Green API client against the simulator', () => {
     );
   });
 
+  it('debug logs (requests, retries, malformed items, errors) never contain the token or URL', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const c = client({ logger, timeoutMs: 100, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const chatId = sim.instances[0]!.chats()[0]!.id;
+    sim.setFaults({ malformedRate: 0.5 });
+    await c.getChatHistory({ chatId, count: 30 });
+    sim.setFaults({ malformedRate: 0, error5xxRate: 1 });
+    await failure(() => c.getChats());
+    sim.setFaults({ error5xxRate: 0, timeoutRate: 1, hangMs: 1000 });
+    await failure(() => c.getChats());
+    sim.setFaults({ timeoutRate: 0 });
+    await failure(() => c.getMessage({ chatId, idMessage: 'NOPE' }));
+    const log = lines.join('');
+    expect(log).toContain('green-api retry');
+    expect(log).toContain('skipped item');
+    expect(log).not.toContain(TOKEN);
+    expect(log).not.toMatch(/waInstance\d+\//);
+  });
+
   it('rejects missing credentials up front with the variable to set', () => {
     const hintOf = (fn: () => unknown): string | undefined => {
       try {
@@ -299,5 +320,8 @@ describe('Green API client against the simulator', () => {
     expect(hintOf(() => createGreenApiClient({ apiUrl: sim.url, idInstance: ID, token: ' ' }))).toContain(
       'GREEN_API_TOKEN_INSTANCE',
     );
+    expect(
+      hintOf(() => createGreenApiClient({ apiUrl: 'api.green-api.com', idInstance: ID, token: TOKEN })),
+    ).toContain('GREEN_API_URL');
   });
 });

@@ -212,6 +212,11 @@ describe('simulator HTTP routing', () => {
       (i) => !i || typeof i !== 'object' || !('chatId' in i) || !('idMessage' in i),
     );
     expect(broken.length).toBeGreaterThan(5);
-    sim.setFaults({ malformedRate: 0 });
+    sim.setFaults({ malformedRate: 0, slowRate: 1, slowMs: 80 });
+    const started = Date.now();
+    expect((await call('getStateInstance')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    sim.setFaults({ slowRate: 0 });
+    expect(sim.stats().faults).toMatchObject({ error5xx: 1, slow: 1 });
   });
 });
