@@ -12,6 +12,7 @@ CREATE TABLE instances (
   state TEXT,                           -- last stateInstance seen
   last_sync_at INTEGER,                 -- end of the last successful sync of any mode
   last_incremental_at INTEGER,          -- start of the last successful incremental or full sync
+  contacts_synced_at INTEGER,           -- when the contact list was last fetched
   created_at INTEGER NOT NULL,
   UNIQUE (kind, external_id)
 ) STRICT;
@@ -49,6 +50,7 @@ CREATE TABLE chats (
   message_count INTEGER NOT NULL DEFAULT 0,    -- kept by triggers
   first_message_at INTEGER,                    -- kept by triggers
   last_message_at INTEGER,                     -- kept by triggers
+  details_synced_at INTEGER,                   -- when contact/group details were last fetched
   created_at INTEGER NOT NULL,
   UNIQUE (instance_id, wa_id)
 ) STRICT;
@@ -170,6 +172,14 @@ CREATE TABLE sync_runs (
   elapsed_ms INTEGER
 ) STRICT;
 CREATE INDEX sync_runs_instance ON sync_runs (instance_id, started_at);
+
+-- One sync per instance at a time, also across processes: the holder's pid and host.
+CREATE TABLE sync_locks (
+  instance_id INTEGER PRIMARY KEY REFERENCES instances (id),
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  acquired_at INTEGER NOT NULL
+) STRICT;
 
 -- Time ranges of a chat that history could not reach.
 CREATE TABLE sync_gaps (

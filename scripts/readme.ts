@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadConfig, OPTIONS } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { Store } from '../src/store/index.js';
+import { greenApiClients } from '../src/sync/clients.js';
 import type { AnyTool } from '../src/tools/define.js';
 import { allTools } from '../src/tools/index.js';
 
@@ -45,7 +46,14 @@ export function renderReadme(readme: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'wa-archive-readme-'));
   const store = Store.open(join(dir, 'a.db'));
   try {
-    const tools = allTools({ store, config: loadConfig({ env: {} }), logger: silentLogger(), now: () => 0 });
+    const logger = silentLogger();
+    const tools = allTools({
+      store,
+      config: loadConfig({ env: {} }),
+      logger,
+      now: () => 0,
+      greenApi: greenApiClients(logger),
+    });
     return replaceSection(replaceSection(readme, 'tools', toolsTable(tools)), 'config', configTable());
   } finally {
     store.close();

@@ -6,14 +6,23 @@ import { doctorCommand } from './commands/doctor.js';
 import { historyCommand } from './commands/history.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
+import { syncCommand } from './commands/sync.js';
 import { loadConfig, OPTIONS, type OptionName } from './config.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
 import { SERVER_VERSION } from './server.js';
 import { Store } from './store/index.js';
+import { greenApiClients } from './sync/clients.js';
 import type { Deps } from './tools/deps.js';
 
-const COMMANDS: Command[] = [serveCommand, searchCommand, historyCommand, chatsCommand, doctorCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  syncCommand,
+  searchCommand,
+  historyCommand,
+  chatsCommand,
+  doctorCommand,
+];
 
 /** Flags shared by every command: one per configuration option, plus output and help. */
 const GLOBAL_OPTIONS: OptionSpecs = {
@@ -99,7 +108,13 @@ export async function main(
       json: values.json === true,
       deps: () => {
         store ??= Store.open(config.dbPath, { readOnly: config.readOnly });
-        deps ??= { store, config, logger, now: () => Math.floor(Date.now() / 1000) };
+        deps ??= {
+          store,
+          config,
+          logger,
+          now: () => Math.floor(Date.now() / 1000),
+          greenApi: greenApiClients(logger),
+        };
         return deps;
       },
     };

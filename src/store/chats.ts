@@ -77,6 +77,40 @@ export class ChatsRepo {
     );
   }
 
+  /** Replaces a group's member list and marks its details fresh. */
+  setMembers(
+    chatId: number,
+    members: { contactId: number; isAdmin: boolean; isSuperAdmin: boolean }[],
+    at: number,
+  ): void {
+    this.db.prepare('DELETE FROM group_members WHERE chat_id = ?').run(chatId);
+    const insert = this.db.prepare(
+      'INSERT OR REPLACE INTO group_members (chat_id, contact_id, is_admin, is_super_admin, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const m of members) insert.run(chatId, m.contactId, m.isAdmin ? 1 : 0, m.isSuperAdmin ? 1 : 0, at);
+    this.markDetailsSynced(chatId, at);
+  }
+
+  markDetailsSynced(chatId: number, at: number): void {
+    this.db.prepare('UPDATE chats SET details_synced_at = ? WHERE id = ?').run(at, chatId);
+  }
+
+  detailsSyncedAt(chatId: number): number | null {
+    return (
+      this.db
+        .prepare<[number], { t: number | null }>('SELECT details_synced_at AS t FROM chats WHERE id = ?')
+        .get(chatId)?.t ?? null
+    );
+  }
+
+  /** Chats of an instance by WhatsApp id. */
+  ofInstance(instanceId: number): Map<string, number> {
+    const rows = this.db
+      .prepare<[number], { id: number; wa_id: string }>('SELECT id, wa_id FROM chats WHERE instance_id = ?')
+      .all(instanceId);
+    return new Map(rows.map((r) => [r.wa_id, r.id]));
+  }
+
   idOf(instanceId: number, waId: string): number | undefined {
     return this.select.get(instanceId, waId)?.id;
   }

@@ -5,6 +5,7 @@ import { InstancesRepo } from './instances.js';
 import { MessagesRepo } from './messages.js';
 import { SearchRepo } from './search.js';
 import { StatusRepo } from './status.js';
+import { SyncRepo } from './sync.js';
 
 /** The archive: one database and the repositories that hold all of its SQL. */
 export class Store {
@@ -14,6 +15,7 @@ export class Store {
   readonly messages: MessagesRepo;
   readonly search: SearchRepo;
   readonly status: StatusRepo;
+  readonly sync: SyncRepo;
 
   constructor(readonly db: Db) {
     this.instances = new InstancesRepo(db);
@@ -22,6 +24,7 @@ export class Store {
     this.messages = new MessagesRepo(db, this.contacts);
     this.search = new SearchRepo(db, this.messages);
     this.status = new StatusRepo(db);
+    this.sync = new SyncRepo(db);
   }
 
   static open(path: string, options: OpenOptions = {}): Store {

@@ -9,9 +9,11 @@ export interface InstanceRow {
   state: string | null;
   last_sync_at: number | null;
   last_incremental_at: number | null;
+  contacts_synced_at: number | null;
 }
 
-const COLUMNS = 'id, kind, external_id, name, wid, state, last_sync_at, last_incremental_at';
+const COLUMNS =
+  'id, kind, external_id, name, wid, state, last_sync_at, last_incremental_at, contacts_synced_at';
 
 export class InstancesRepo {
   constructor(private readonly db: Db) {}
@@ -49,7 +51,9 @@ export class InstancesRepo {
 
   update(
     id: number,
-    fields: Partial<Pick<InstanceRow, 'wid' | 'state' | 'last_sync_at' | 'last_incremental_at'>>,
+    fields: Partial<
+      Pick<InstanceRow, 'wid' | 'state' | 'last_sync_at' | 'last_incremental_at' | 'contacts_synced_at'>
+    >,
   ): void {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return;

@@ -97,15 +97,33 @@ export class MessagesRepo {
     );
   }
 
-  /**
-   * Stores messages of one chat. A message already held (same chat and id) is not duplicated: its
-   * edit, delete and delivery status are brought up to date, and an edited text keeps the earlier one
-   * as a revision. A deletion never removes content.
-   */
+  /** Stores messages of one chat; see saveMany. */
   save(instanceId: number, chatId: number, messages: readonly NewMessage[]): SaveResult {
+    return this.saveMany(
+      instanceId,
+      messages.map((message) => ({ chatId, message })),
+    );
+  }
+
+  /**
+   * Stores messages of any chats of one instance. A message already held (same chat and id) is not
+   * duplicated: its edit, delete and delivery status are brought up to date, and an edited text keeps
+   * the earlier one as a revision. A deletion never removes content.
+   *
+   * Messages are written oldest first: the full-text index flushes its pending segment whenever a
+   * rowid is not above the previous one, so ascending ids keep bulk writes several times cheaper.
+   */
+  saveMany(instanceId: number, entries: readonly { chatId: number; message: NewMessage }[]): SaveResult {
     const result: SaveResult = { inserted: 0, updated: 0, duplicates: 0 };
-    for (const m of messages) {
-      const senderId = m.senderWaId ? this.contacts.idForWaId(instanceId, m.senderWaId, m.senderName) : null;
+    const senders = new Map<string, number>();
+    const ordered = [...entries].sort((a, b) => a.message.ts - b.message.ts);
+    for (const { chatId, message: m } of ordered) {
+      let senderId: number | null = null;
+      if (m.senderWaId) {
+        senderId =
+          senders.get(m.senderWaId) ?? this.contacts.idForWaId(instanceId, m.senderWaId, m.senderName);
+        senders.set(m.senderWaId, senderId);
+      }
       const info = this.insert.run(
         this.allocateId(m.ts),
         chatId,
@@ -126,11 +144,8 @@ export class MessagesRepo {
         m.source,
         m.extra && Object.keys(m.extra).length > 0 ? JSON.stringify(m.extra) : null,
       );
-      if (info.changes > 0) {
-        result.inserted++;
-        continue;
-      }
-      if (this.refresh(chatId, m)) result.updated++;
+      if (info.changes > 0) result.inserted++;
+      else if (this.refresh(chatId, m)) result.updated++;
       else result.duplicates++;
     }
     return result;

@@ -1,5 +1,6 @@
-import type { Config } from '../config.js';
+import type { Config, InstanceConfig } from '../config.js';
 import { InputError } from '../errors.js';
+import type { GreenApiClient } from '../greenapi/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { parseTimeInput } from '../time.js';
@@ -11,6 +12,8 @@ export interface Deps {
   logger: Logger;
   /** Current time in UTC seconds (injectable for tests). */
   now: () => number;
+  /** Opens a Green API client for a configured instance (the caller closes it). */
+  greenApi: (instance: InstanceConfig) => GreenApiClient;
 }
 
 /** since/until arguments as UTC seconds, checked for order. */

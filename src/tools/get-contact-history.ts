@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resolveContact } from '../linking/resolve.js';
 import { decodeCursor, encodeCursor, scopeOf } from '../store/cursor.js';
 import type { MessageRow } from '../store/messages.js';
+import { cleanOrNull } from '../text.js';
 import { cursorParam, defineTool, limitParam, sinceParam, untilParam } from './define.js';
 import { timeRange, type Deps } from './deps.js';
 import { chatOut, chatView, messageOut, messageView, pageFooter, renderMessageLine } from './views.js';
@@ -80,7 +81,7 @@ export function getContactHistoryTool(deps: Deps) {
       return {
         contact: {
           contact_ids: contactIds,
-          name: person.name,
+          name: cleanOrNull(person.name),
           phone: person.phone,
           wa_ids: [...new Set(contactIds.flatMap((id) => store.contacts.waIds(id)))],
         },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
+import { cleanOrNull } from '../text.js';
 import { defineTool } from './define.js';
 import type { Deps } from './deps.js';
 import { messageOut, messageView, renderMessageLine } from './views.js';
@@ -45,7 +46,7 @@ export function getMessageContextTool(deps: Deps) {
       const before = deps.store.messages.around(message.chat_id, message.id, 'before', args.before).reverse();
       const after = deps.store.messages.around(message.chat_id, message.id, 'after', args.after);
       return {
-        chat: { chat_id: message.chat_id, wa_id: message.chat_wa_id, name: message.chat_name },
+        chat: { chat_id: message.chat_id, wa_id: message.chat_wa_id, name: cleanOrNull(message.chat_name) },
         message: messageView(message, tz),
         before: before.map((m) => messageView(m, tz)),
         after: after.map((m) => messageView(m, tz)),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolveChats } from '../linking/resolve.js';
 import { decodeCursor, encodeCursor, scopeOf } from '../store/cursor.js';
+import { cleanOrNull } from '../text.js';
 import { toIso, toIsoOrNull } from '../time.js';
 import { cursorParam, defineTool, limitParam } from './define.js';
 import type { Deps } from './deps.js';
@@ -132,7 +133,7 @@ export function getSyncStatusTool(deps: Deps) {
         chats: page.map((r) => ({
           chat_id: r.chat_id,
           wa_id: r.wa_id,
-          name: r.name,
+          name: cleanOrNull(r.name),
           messages: r.message_count,
           oldest_message_time: toIsoOrNull(r.first_message_at, tz),
           newest_message_time: toIsoOrNull(r.last_message_at, tz),

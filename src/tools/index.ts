@@ -5,6 +5,7 @@ import { getMessageContextTool } from './get-message-context.js';
 import { getSyncStatusTool } from './get-sync-status.js';
 import { listChatsTool } from './list-chats.js';
 import { searchMessagesTool } from './search-messages.js';
+import { syncChatsTool } from './sync-chats.js';
 
 /** Every tool of the server, in the order clients list them. */
 export function allTools(deps: Deps): AnyTool[] {

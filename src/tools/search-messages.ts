@@ -3,7 +3,7 @@ import { resolveChats, resolveContact } from '../linking/resolve.js';
 import { MESSAGE_TYPES } from '../store/types.js';
 import { parseSearchQuery } from '../store/search-query.js';
 import { makeSnippet } from '../store/snippet.js';
-import { cleanText } from '../text.js';
+import { cleanOrNull, cleanText } from '../text.js';
 import { toIso } from '../time.js';
 import { cursorParam, defineTool, limitParam, sinceParam, untilParam } from './define.js';
 import { timeRange, type Deps } from './deps.js';
@@ -112,7 +112,7 @@ export function searchMessagesTool(deps: Deps) {
           chat_id: m.chat_id,
           chat_wa_id: m.chat_wa_id,
           chat_name: m.chat_name === null ? null : cleanText(m.chat_name),
-          sender_name: m.direction === 'out' ? 'me' : (m.sender_contact_name ?? m.sender_name),
+          sender_name: m.direction === 'out' ? 'me' : cleanOrNull(m.sender_contact_name ?? m.sender_name),
           sender_phone: m.sender_phone,
           time: toIso(m.ts, tz),
           direction: m.direction,
