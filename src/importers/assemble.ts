@@ -3,7 +3,7 @@
  * message; every other line belongs to the message before it (blank lines included), or — before
  * the first header — becomes a warning carrying its text, so no line is ever lost.
  */
-import { AuthorIdentityCache, type AuthorSplit } from './author.js';
+import type { AuthorSplit } from './author.js';
 import { classifyBody } from './bodies.js';
 import { fullYear, isValidDate } from './date-order.js';
 import { HeaderMatcher, hour24, newHeaderFields, type HeaderFields } from './header.js';
@@ -17,7 +17,6 @@ export class MessageAssembler {
   private readonly fields = newHeaderFields();
   private readonly headers = new HeaderMatcher();
   private readonly split: AuthorSplit = { author: null, bodyStart: 0 };
-  private readonly identities = new AuthorIdentityCache();
   private lineNumber = 0;
   private previousCrlf = true;
   private current: ExportMessage | null = null;
@@ -74,9 +73,8 @@ export class MessageAssembler {
     this.flush();
     this.closePreamble();
     const f = this.fields;
-    const rest = f.restStart === 0 ? text : text.slice(f.restStart);
-    this.scan.authors.split(rest, f.style !== 'bracket', this.split);
-    const rawAuthor = this.split.author;
+    this.scan.authors.split(text, f.restStart, f.style !== 'bracket', this.split);
+    const identity = this.split.author;
     const message: ExportMessage = {
       line: this.lineNumber,
       local,
@@ -88,15 +86,14 @@ export class MessageAssembler {
       edited: false,
       deleted: false,
     };
-    if (rawAuthor !== null) {
-      const identity = this.identities.get(rawAuthor);
+    if (identity !== null) {
       message.author = identity.name;
       message.authorIsPushName = identity.isPushName;
       if (identity.phone !== undefined) message.authorPhone = identity.phone;
     }
     this.current = message;
     this.currentIos = f.style === 'bracket';
-    this.currentFirst = rawAuthor === null ? rest : rest.slice(this.split.bodyStart);
+    this.currentFirst = text.slice(this.split.bodyStart);
   }
 
   private continuation(text: string): void {

@@ -68,7 +68,8 @@ export function recogniseAttachment(line: string): RecognisedAttachment | null {
     const android = FILE_ATTACHED.exec(line);
     if (android !== null) return present(android[1]!.trim());
   }
-  if (line.length <= MAX_PLACEHOLDER) {
+  // Every placeholder ends with `>` or contains "omit"/"ocult" (lower-casing every short line is costly).
+  if (line.length <= MAX_PLACEHOLDER && (last === 62 || line.includes('omit') || line.includes('ocult'))) {
     const type = OMITTED.get(line.trim().toLowerCase());
     if (type !== undefined) return { type, attachment: { fileName: null, omitted: true } };
   }

@@ -21,83 +21,102 @@ interface PrefixStats {
 export class AuthorEvidence {
   private readonly prefixes = new Map<string, PrefixStats>();
 
-  /** Records the part of a header after the date (first pass). */
-  add(rest: string): void {
-    const colon = rest.indexOf(': ');
-    if (colon <= 0) return;
-    const prefix = rest.slice(0, colon);
-    const next = rest.indexOf(': ', colon + 2);
-    const second =
-      next > colon + 2 && next - colon - 2 <= MAX_NAME_SEGMENT ? rest.slice(colon + 2, next) : null;
+  /** Records the author/body part of a header line, which starts at start (first pass). */
+  add(line: string, start: number): void {
+    const colon = line.indexOf(': ', start);
+    if (colon <= start) return;
+    const prefix = line.slice(start, colon);
     const stats = this.prefixes.get(prefix);
     if (stats === undefined) {
-      if (this.prefixes.size < MAX_TRACKED) this.prefixes.set(prefix, { count: 1, second });
+      if (this.prefixes.size < MAX_TRACKED)
+        this.prefixes.set(prefix, { count: 1, second: secondSegment(line, colon) });
       return;
     }
     stats.count++;
-    if (stats.second !== second) stats.second = null;
+    const second = stats.second;
+    if (
+      second !== null &&
+      !(line.startsWith(second, colon + 2) && line.startsWith(': ', colon + 2 + second.length))
+    ) {
+      stats.second = null;
+    }
   }
 
   /** Freezes the evidence into the splitter used by the second pass. */
   toSplitter(): AuthorSplitter {
-    const longNames = new Map<string, string>();
-    const counts = new Map<string, number>();
+    const known = new Map<string, KnownPrefix>();
     for (const [prefix, stats] of this.prefixes) {
-      counts.set(prefix, stats.count);
-      if (stats.count >= 2 && stats.second !== null && !stats.second.includes('://')) {
-        longNames.set(prefix, `${prefix}: ${stats.second}`);
-      }
+      const long = stats.count >= 2 && stats.second !== null && !stats.second.includes('://');
+      known.set(prefix, { count: stats.count, longName: long ? `${prefix}: ${stats.second}` : null });
     }
-    return new AuthorSplitter(counts, longNames);
+    return new AuthorSplitter(known);
   }
 }
 
-/** Result of splitting a header's rest; filled in place. */
+function secondSegment(line: string, colon: number): string | null {
+  const next = line.indexOf(': ', colon + 2);
+  return next > colon + 2 && next - colon - 2 <= MAX_NAME_SEGMENT ? line.slice(colon + 2, next) : null;
+}
+
+interface KnownPrefix {
+  count: number;
+  /** `Dra. Ana: Pediatra` when the prefix `Dra. Ana` was always followed by `Pediatra: `. */
+  longName: string | null;
+  identity?: AuthorIdentity;
+  longIdentity?: AuthorIdentity;
+}
+
+/** Result of splitting a header's author/body part; filled in place. */
 export interface AuthorSplit {
-  /** Raw author text (null: no author, a notice). */
-  author: string | null;
+  /** null: no author (a notice). */
+  author: AuthorIdentity | null;
+  /** Index in the line where the body starts. */
   bodyStart: number;
 }
 
 export class AuthorSplitter {
-  constructor(
-    private readonly counts: ReadonlyMap<string, number>,
-    private readonly longNames: ReadonlyMap<string, string>,
-  ) {}
+  constructor(private readonly known: ReadonlyMap<string, KnownPrefix>) {}
 
-  split(rest: string, androidLike: boolean, out: AuthorSplit): void {
-    const colon = rest.indexOf(': ');
-    if (colon <= 0) {
-      this.splitWithoutSpace(rest, out);
+  /** Splits the part of line from start; androidLike: notices there have no author at all. */
+  split(line: string, start: number, androidLike: boolean, out: AuthorSplit): void {
+    const colon = line.indexOf(': ', start);
+    if (colon <= start) {
+      this.splitWithoutSpace(line, start, out);
       return;
     }
-    const prefix = rest.slice(0, colon);
-    const long = this.longNames.get(prefix);
-    if (long !== undefined && rest.startsWith(long) && rest.startsWith(': ', long.length)) {
-      out.author = long;
-      out.bodyStart = long.length + 2;
+    const prefix = line.slice(start, colon);
+    const known = this.known.get(prefix);
+    const long = known?.longName;
+    if (
+      known !== undefined &&
+      long != null &&
+      line.startsWith(long, start) &&
+      line.startsWith(': ', start + long.length)
+    ) {
+      out.author = known.longIdentity ??= authorIdentity(long);
+      out.bodyStart = start + long.length + 2;
       return;
     }
     // `+55 31 98877-1122 added you to a group in the community: Bairro` is a notice, not an author.
-    if (androidLike && (this.counts.get(prefix) ?? 0) <= 1 && looksLikeNoticeAuthor(prefix, rest)) {
+    if (androidLike && (known?.count ?? 0) <= 1 && looksLikeNoticeAuthor(prefix, line.slice(start))) {
       out.author = null;
-      out.bodyStart = 0;
+      out.bodyStart = start;
       return;
     }
-    out.author = prefix;
+    out.author = known === undefined ? authorIdentity(prefix) : (known.identity ??= authorIdentity(prefix));
     out.bodyStart = colon + 2;
   }
 
   /** `Carla:` or `Carla:.` (empty body with its space trimmed) when Carla is a known author. */
-  private splitWithoutSpace(rest: string, out: AuthorSplit): void {
+  private splitWithoutSpace(line: string, start: number, out: AuthorSplit): void {
     out.author = null;
-    out.bodyStart = 0;
-    const end = rest.endsWith(':') ? rest.length - 1 : rest.endsWith(':.') ? rest.length - 2 : -1;
-    if (end <= 0) return;
-    const prefix = rest.slice(0, end);
-    if ((this.counts.get(prefix) ?? 0) > 0) {
-      out.author = prefix;
-      out.bodyStart = rest.length;
+    out.bodyStart = start;
+    const end = line.endsWith(':') ? line.length - 1 : line.endsWith(':.') ? line.length - 2 : -1;
+    if (end <= start) return;
+    const known = this.known.get(line.slice(start, end));
+    if (known !== undefined) {
+      out.author = known.identity ??= authorIdentity(line.slice(start, end));
+      out.bodyStart = line.length;
     }
   }
 }
@@ -125,18 +144,4 @@ export function authorIdentity(raw: string): AuthorIdentity {
     if (digits.length >= 8 && digits.length <= 15) return { name, isPushName, phone: digits };
   }
   return { name, isPushName };
-}
-
-/** Memoises authorIdentity: a chat has few distinct authors, so each is cleaned once. */
-export class AuthorIdentityCache {
-  private readonly cache = new Map<string, AuthorIdentity>();
-
-  get(raw: string): AuthorIdentity {
-    let identity = this.cache.get(raw);
-    if (identity === undefined) {
-      identity = authorIdentity(raw);
-      if (this.cache.size < MAX_TRACKED) this.cache.set(raw, identity);
-    }
-    return identity;
-  }
 }

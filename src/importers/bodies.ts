@@ -10,11 +10,12 @@ import type { ExportLocation, ExportMessage, ExportPoll, ExportPollOption } from
 
 const EDITED =
   /[ \u00a0]?<(?:This message was edited|Mensagem editada|Esta mensagem foi editada|Essa mensagem foi editada|Diese Nachricht wurde bearbeitet|Mensaje editado|Se editó este mensaje)>$/;
-const DELETED =
-  /^(?:This message was deleted|You deleted this message|Mensagem apagada|Você apagou esta mensagem|(?:Esta|Essa) mensagem foi apagada|Se eliminó este mensaje|Eliminaste este mensaje|Diese Nachricht wurde gelöscht)(?: by admin .+| pel[oa] admin .+)?\.?$/i;
-const CALL =
-  /^(?:Missed (?:group )?(?:voice|video) call|(?:Group )?(?:Voice|Video) call|(?:Liga[çc][ãa]o|Chamada)(?: de (?:voz|v[íi]deo))?(?: perdida)?)(?:[.,] .*)?\.?$/i;
-const LIVE_LOCATION = /^(?:live location shared|localização em tempo real(?: compartilhada)?)\.?$/i;
+const DELETED_SOURCE = String.raw`(?:This message was deleted|You deleted this message|Mensagem apagada|Você apagou esta mensagem|(?:Esta|Essa) mensagem foi apagada|Se eliminó este mensaje|Eliminaste este mensaje|Diese Nachricht wurde gelöscht)(?: by admin .+| pel[oa] admin .+)?\.?`;
+const CALL_SOURCE = String.raw`(?:Missed (?:group )?(?:voice|video) call|(?:Group )?(?:Voice|Video) call|(?:Liga[çc][ãa]o|Chamada)(?: de (?:voz|v[íi]deo))?(?: perdida)?)(?:[.,] .*)?\.?`;
+const LIVE_SOURCE = String.raw`(?:live location shared|localização em tempo real(?: compartilhada)?)\.?`;
+/** Whole short bodies, one expression because most bodies are short: 1 deleted, 2 call, 3 live location. */
+const SHORT_MARKERS = new RegExp(`^(?:(${DELETED_SOURCE})|(${CALL_SOURCE})|(${LIVE_SOURCE}))$`, 'i');
+const CALL = new RegExp(`^${CALL_SOURCE}$`, 'i');
 const LOCATION =
   /^(?:location|localização|localizacao|Standort|Ubicación|Posizione|Localisation) ?: ?(https?:\/\/\S+)$/i;
 const VENUE =
@@ -90,23 +91,26 @@ export function classifyBody(
     }
   }
   if (first.length > SHORT_BODY) return;
-  if (more === null && DELETED.test(first)) {
-    message.type = 'deleted';
-    message.deleted = true;
-    message.text = '';
-  } else if (more === null && CALL.test(first)) {
-    message.type = 'call';
-  } else if (LIVE_LOCATION.test(first)) {
-    message.type = 'location';
-    message.location = { url: null, live: true };
-    message.text = caption;
-  } else {
-    const poll = POLL.exec(first);
-    if (poll !== null && (more !== null || poll[1] !== '')) {
-      message.type = 'poll';
-      message.poll = parsePoll(poll[1]!, more);
-      message.text = [message.poll.question, ...message.poll.options.map((o) => o.name)].join('\n');
+  const marker = SHORT_MARKERS.exec(first);
+  if (marker !== null) {
+    if (marker[1] !== undefined && more === null) {
+      message.type = 'deleted';
+      message.deleted = true;
+      message.text = '';
+    } else if (marker[2] !== undefined && more === null) {
+      message.type = 'call';
+    } else if (marker[3] !== undefined) {
+      message.type = 'location';
+      message.location = { url: null, live: true };
+      message.text = caption;
     }
+    return;
+  }
+  const poll = first.indexOf(':') > 0 ? POLL.exec(first) : null;
+  if (poll !== null && (more !== null || poll[1] !== '')) {
+    message.type = 'poll';
+    message.poll = parsePoll(poll[1]!, more);
+    message.text = [message.poll.question, ...message.poll.options.map((o) => o.name)].join('\n');
   }
 }
 

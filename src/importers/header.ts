@@ -5,9 +5,12 @@
  * Grammar (spaces = ASCII, NBSP or NNBSP):
  *   marks* `[`? date gap time meridiem? tail
  *   date     = d{1,4} sep space? d{1,2} sep space? d{1,4} `.`?      sep = one of `/ . -`, same twice
- *   gap      = `,`|`،` spaces* | spaces+, then optionally `klo` spaces+
+ *   gap      = `,`|`،` spaces* | spaces+, then optionally `klo` spaces+, then optionally a zh/ko
+ *              day period (`下午`, `오후`) written before the time
  *   time     = d{1,2} (`:`|`.`) d{2} ((`:`|`.`) d{2})?
- *   meridiem = spaces* (a|p) `.`? space? m `.`? | `vorm.` | `nachm.` — not followed by a letter
+ *   meridiem = spaces* (a|p) `.`? space? m `.`? | `vorm.` | `nachm.` | ar `ص` `م` — not followed
+ *              by a letter
+ * Digits may be ASCII or Arabic-Indic.
  *   tail     = `]` space? (`-` space)? | space `-` (space|end) | `:` space? | space
  * It is a hand-written scanner rather than a regular expression because it runs on every line of
  * both passes: it allocates nothing and reads each character once. The caller decides which header
@@ -50,7 +53,11 @@ export function newHeaderFields(): HeaderFields {
   };
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** ASCII, Arabic-Indic (U+0660) and Eastern Arabic-Indic (U+06F0) digits. */
+const isDigit = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 0x660 && c <= 0x669) || (c >= 0x6f0 && c <= 0x6f9);
+const digitValue = (c: number): number => (c <= 57 ? c - 48 : c <= 0x669 ? c - 0x660 : c - 0x6f0);
 const isSpace = (c: number): boolean => c === 32 || c === 0xa0 || c === 0x202f;
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isLeadingMark = (c: number): boolean =>
@@ -77,7 +84,7 @@ class Cursor {
     while (n < max) {
       const c = this.line.charCodeAt(this.i + n);
       if (!isDigit(c)) break;
-      value = value * 10 + (c - 48);
+      value = value * 10 + digitValue(c);
       n++;
     }
     if (n < min || isDigit(this.line.charCodeAt(this.i + n))) return 0;
@@ -93,15 +100,25 @@ class Cursor {
   }
 }
 
+/** zh and ko write the day period before the time: `下午3:45`, `오후 3:45`. */
+const PERIODS_BEFORE_TIME: ReadonlyMap<string, 'am' | 'pm'> = new Map([
+  ['上午', 'am'],
+  ['下午', 'pm'],
+  ['오전', 'am'],
+  ['오후', 'pm'],
+]);
+const isArabicLetter = (c: number): boolean => c >= 0x620 && c <= 0x64a;
+
 /** Reusable per parser; not shared between concurrent parsers. */
 export class HeaderMatcher {
   private readonly cursor = new Cursor();
+  private leadingMeridiem: 'am' | 'pm' | null = null;
 
   /** Parses the header at the start of line into out; false when the line is not a header. */
   match(line: string, out: HeaderFields): boolean {
     const first = line.charCodeAt(0);
     // Cheap rejection of continuation lines: headers start with a digit, `[` or an invisible mark.
-    if (!(isDigit(first) || first === 91 || first > 0x2000)) return false;
+    if (!(isAsciiDigit(first) || first === 91 || first > 0x2000 || isDigit(first))) return false;
     const k = this.cursor;
     k.line = line;
     k.i = 0;
@@ -149,6 +166,15 @@ export class HeaderMatcher {
       k.i += 3;
       k.skipSpaces();
     }
+    this.leadingMeridiem = null;
+    const c2 = k.at();
+    if (c2 === 0x4e0a || c2 === 0x4e0b || c2 === 0xc624) {
+      this.leadingMeridiem = PERIODS_BEFORE_TIME.get(k.line.slice(k.i, k.i + 2)) ?? null;
+      if (this.leadingMeridiem !== null) {
+        k.i += 2;
+        k.skipSpaces();
+      }
+    }
     return true;
   }
 
@@ -174,9 +200,16 @@ export class HeaderMatcher {
   /** Optional AM/PM in any spelling; leaves the cursor untouched when there is none. */
   private meridiem(out: HeaderFields): void {
     const k = this.cursor;
-    out.meridiem = null;
+    out.meridiem = this.leadingMeridiem;
+    if (out.meridiem !== null) return;
     const start = k.i;
     k.skipSpaces();
+    const arabic = k.at();
+    if ((arabic === 0x635 || arabic === 0x645) && !isArabicLetter(k.at(1))) {
+      out.meridiem = arabic === 0x635 ? 'am' : 'pm';
+      k.i++;
+      return;
+    }
     const letter = k.at() | 0x20;
     if (letter === 97 || letter === 112) {
       let j = k.i + 1;

@@ -18,6 +18,7 @@ const MINORITY_STYLE_SHARE = 0.2;
 const CRLF_SHARE = 0.8;
 
 const STYLES: readonly HeaderStyle[] = ['dash', 'bracket', 'colon', 'space'];
+const STYLE_INDEX: Readonly<Record<HeaderStyle, number>> = { dash: 0, bracket: 1, colon: 2, space: 3 };
 
 export interface ScanResult {
   info: ExportFileInfo;
@@ -28,10 +29,9 @@ export interface ScanResult {
 export class HeaderScanner {
   private readonly fields = newHeaderFields();
   private readonly headers = new HeaderMatcher();
-  private readonly styleCounts = new Map<HeaderStyle, number>(STYLES.map((s) => [s, 0]));
-  private readonly dateEvidence = new Map<HeaderStyle, DateOrderEvidence>(
-    STYLES.map((s) => [s, new DateOrderEvidence()]),
-  );
+  /** Per header style, in STYLES order (arrays: this runs once per line). */
+  private readonly styleCounts = STYLES.map(() => 0);
+  private readonly dateEvidence = STYLES.map(() => new DateOrderEvidence());
   private readonly authors = new AuthorEvidence();
   private lineCount = 0;
   private headerCount = 0;
@@ -50,24 +50,26 @@ export class HeaderScanner {
     const f = this.fields;
     if (!this.headers.match(text, f)) return;
     this.headerCount++;
-    this.styleCounts.set(f.style, this.styleCounts.get(f.style)! + 1);
-    this.dateEvidence.get(f.style)!.add(f.a, f.b, f.c, f.aDigits, f.cDigits);
+    const style = STYLE_INDEX[f.style];
+    this.styleCounts[style]!++;
+    this.dateEvidence[style]!.add(f.a, f.b, f.c, f.aDigits, f.cDigits);
     if (f.meridiem !== null) this.meridiemCount++;
     if (this.lineCount > 1) {
       if (previousCrlf) this.afterCrlf++;
       else this.afterLf++;
     }
-    const rest = text.slice(f.restStart);
-    this.authors.add(rest);
+    this.authors.add(text, f.restStart);
     if (this.dayFirstLocale === null && this.headerCount <= LOCALE_SCAN_HEADERS) {
-      const hint = localeOf(rest);
+      const hint = localeOf(text.slice(f.restStart));
       if (hint === 'en') this.englishSeen = true;
       else if (hint !== null) this.dayFirstLocale = hint;
     }
   };
 
   finish(options: { dateOrder?: DateOrder; localeHint?: LocaleHint | null }): ScanResult {
-    const ranked = [...this.styleCounts].sort((x, y) => y[1] - x[1]);
+    const ranked = STYLES.map((style, i) => [style, this.styleCounts[i]!] as const).sort(
+      (x, y) => y[1] - x[1],
+    );
     const dominant = ranked[0]![0];
     const acceptedStyles = new Set<HeaderStyle>([dominant]);
     for (const [style, count] of ranked) {
@@ -76,7 +78,7 @@ export class HeaderScanner {
     const textLocale = this.dayFirstLocale ?? (this.englishSeen ? 'en' : null);
     const localeHint = textLocale ?? options.localeHint ?? null;
     const orderLocale = isDayFirstLocale(textLocale) ? textLocale : (options.localeHint ?? textLocale);
-    const decision = this.dateEvidence.get(dominant)!.decide(orderLocale, options.dateOrder);
+    const decision = this.dateEvidence[STYLE_INDEX[dominant]]!.decide(orderLocale, options.dateOrder);
     const boundaries = this.afterCrlf + this.afterLf;
     return {
       info: {
