@@ -7,6 +7,8 @@ import { historyCommand } from './commands/history.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
+import { simulatorCommand } from './commands/simulator.js';
+import { demoCommand } from './commands/demo.js';
 import { loadConfig, OPTIONS, type OptionName } from './config.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -22,6 +24,8 @@ const COMMANDS: Command[] = [
   historyCommand,
   chatsCommand,
   doctorCommand,
+  simulatorCommand,
+  demoCommand,
 ];
 
 /** Flags shared by every command: one per configuration option, plus output and help. */
