@@ -115,7 +115,7 @@ export function resolveContact(store: Store, input: string, defaultCountry: stri
         rows.some((c) => [c.saved_name, c.push_name].some((n) => n?.toLowerCase() === text.toLowerCase())),
       );
       const chosen = people.size === 1 ? [...people.values()][0]! : exact.length === 1 ? exact[0]! : null;
-      if (chosen) return group(chosen);
+      if (chosen) return withSamePhone(store, group(chosen));
       const candidates = [...people.values()].slice(0, 10).map((rows) => describe(rows[0]!));
       throw new InputError(
         `"${text}" matches ${people.size} contacts: ${candidates.join('; ')}.`,
