@@ -57,14 +57,6 @@ export function classifyBody(
     message.type = more === null && CALL.test(first) ? 'call' : 'system';
     return;
   }
-  if (noticesHaveAuthors && more === null && isSystemBody(first, ledByMark)) {
-    message.kind = 'system';
-    message.type = 'system';
-    message.author = null;
-    message.authorIsPushName = false;
-    delete message.authorPhone;
-    return;
-  }
   if (first.length === 0 || first === 'null') {
     if (more === null) {
       message.type = 'unknown';
@@ -79,6 +71,15 @@ export function classifyBody(
     message.type = attachment.type;
     message.attachment = attachment.attachment;
     message.text = caption;
+    return;
+  }
+  // After attachments: a notice never looks like one, and iOS attachment lines start with an LRM.
+  if (noticesHaveAuthors && more === null && isSystemBody(first, ledByMark)) {
+    message.kind = 'system';
+    message.type = 'system';
+    message.author = null;
+    message.authorIsPushName = false;
+    delete message.authorPhone;
     return;
   }
   if (first.indexOf('://') > 0) {

@@ -4,7 +4,7 @@
  * classified by pattern. Notices are single lines, so only short single-line bodies are tested.
  */
 
-/** Notices specific enough to be trusted whoever appears as the author. */
+/** Notices specific enough to be recognised from their wording alone. */
 const DISTINCTIVE = new RegExp(
   [
     // encryption notices (2016 to 2024+ wordings)
@@ -31,8 +31,7 @@ const DISTINCTIVE = new RegExp(
   ].join('|'),
 );
 
-/** Actor notices (`X added Y`, `X saiu`) that a person could also type: trusted only on iOS lines
- *  that start with an LRM, and on Android lines (no author at all). */
+/** Actor notices (`X added Y`, `X saiu`) that a person could also type. */
 const ACTOR = new RegExp(
   [
     String.raw`^(?:You|.+) (?:added|removed) .+$`,
@@ -52,12 +51,26 @@ const ACTOR = new RegExp(
 const NOTICE_VERB =
   /\b(?:added|removed|joined|left|changed|created|adicionou|removeu|entrou|saiu|mudou|alterou|criou)\b/;
 
+/** The notices iOS writes without a leading LRM (the encryption notice opens every chat). */
+const UNMARKED = new RegExp(
+  [
+    String.raw`^(?:Messages|Calls|Messages and calls)\b.{0,80}\bend-to-end encrypt`,
+    String.raw`^As mensagens\b.{0,80}\bcriptografia de ponta a ponta`,
+    String.raw`^Your security code with .+ changed`,
+    String.raw`^Seu código de segurança com .+ mudou`,
+  ].join('|'),
+);
+
 const MAX_NOTICE_LENGTH = 400;
 
-/** True when a body (invisible marks already removed) is a WhatsApp notice. */
+/**
+ * True when an iOS body (invisible marks already removed) is a WhatsApp notice. iOS starts notice
+ * bodies with an LRM; only the encryption and security-code notices are trusted without one, which
+ * keeps a typed "Bruno added you" a message and spares ordinary messages the long expressions.
+ */
 export function isSystemBody(body: string, ledByMark: boolean): boolean {
   if (body.length > MAX_NOTICE_LENGTH || body.indexOf('\n') >= 0) return false;
-  return DISTINCTIVE.test(body) || (ledByMark && ACTOR.test(body));
+  return ledByMark ? DISTINCTIVE.test(body) || ACTOR.test(body) : UNMARKED.test(body);
 }
 
 /** True when an Android "author" candidate is really the start of a notice containing `: `. */
