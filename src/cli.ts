@@ -9,6 +9,7 @@ import { serveCommand } from './commands/serve.js';
 import { syncCommand } from './commands/sync.js';
 import { simulatorCommand } from './commands/simulator.js';
 import { demoCommand } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
 import { loadConfig, OPTIONS, type OptionName } from './config.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -20,6 +21,7 @@ import type { Deps } from './tools/deps.js';
 const COMMANDS: Command[] = [
   serveCommand,
   syncCommand,
+  importCommand,
   searchCommand,
   historyCommand,
   chatsCommand,

@@ -1,6 +1,7 @@
 import { ChatsRepo } from './chats.js';
 import { ContactsRepo } from './contacts.js';
 import { openDb, type Db, type OpenOptions } from './db.js';
+import { ImportsRepo } from './imports.js';
 import { InstancesRepo } from './instances.js';
 import { MessagesRepo } from './messages.js';
 import { SearchRepo } from './search.js';
@@ -16,6 +17,7 @@ export class Store {
   readonly search: SearchRepo;
   readonly status: StatusRepo;
   readonly sync: SyncRepo;
+  readonly imports: ImportsRepo;
 
   constructor(readonly db: Db) {
     this.instances = new InstancesRepo(db);
@@ -25,6 +27,7 @@ export class Store {
     this.search = new SearchRepo(db, this.messages);
     this.status = new StatusRepo(db);
     this.sync = new SyncRepo(db);
+    this.imports = new ImportsRepo(db);
   }
 
   static open(path: string, options: OpenOptions = {}): Store {

@@ -54,6 +54,7 @@ export interface SaveResult {
 interface Existing {
   id: number;
   text: string | null;
+  media_name: string | null;
   edited: number;
   deleted: number;
   status: string | null;
@@ -82,7 +83,7 @@ export class MessagesRepo {
       'SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?',
     );
     this.existing = db.prepare<[number, string], Existing>(
-      'SELECT id, text, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?',
+      'SELECT id, text, media_name, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?',
     );
     this.updateFlags = db.prepare(
       'UPDATE messages SET edited = max(edited, ?), deleted = max(deleted, ?), status = coalesce(?, status) WHERE id = ?',
@@ -194,6 +195,10 @@ export class MessagesRepo {
   edit(chatId: number, waId: string, newText: string, at: number): boolean {
     const old = this.existing.get(chatId, waId);
     if (!old) return false;
+    // An edit event carries only the new caption: keep the file name the searchable text also held.
+    const name = old.media_name;
+    if (name && (old.text === name || old.text?.endsWith(`\n${name}`)) && !newText.endsWith(name))
+      newText = `${newText}\n${name}`;
     if (old.text !== newText) this.applyEdit(old.id, old.text, newText, at);
     return true;
   }

@@ -4,6 +4,7 @@ import { getContactHistoryTool } from './get-contact-history.js';
 import { getMessageContextTool } from './get-message-context.js';
 import { getSyncStatusTool } from './get-sync-status.js';
 import { listChatsTool } from './list-chats.js';
+import { importChatExportTool } from './import-chat-export.js';
 import { searchMessagesTool } from './search-messages.js';
 import { syncChatsTool } from './sync-chats.js';
 
@@ -15,5 +16,7 @@ export function allTools(deps: Deps): AnyTool[] {
     listChatsTool(deps),
     getMessageContextTool(deps),
     getSyncStatusTool(deps),
+    syncChatsTool(deps),
+    importChatExportTool(deps),
   ];
 }

@@ -1,0 +1,54 @@
+import type { DateOrder } from '../importers/types.js';
+import { callTool, localContext } from '../tools/define.js';
+import { importChatExportTool } from '../tools/import-chat-export.js';
+import { str, type Command } from './command.js';
+import { progressBar, table, write, writeJson } from './output.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import WhatsApp "Export chat" files (.txt, .zip, folders) into the archive',
+  usage:
+    'wa-archive import PATH... [--timezone America/Sao_Paulo] [--date-order dmy|mdy|ymd] [--me NAME_OR_PHONE] [--dry-run]',
+  options: {
+    timezone: { type: 'string' },
+    'date-order': { type: 'string' },
+    me: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
+  async run(ctx) {
+    const bar = progressBar('import');
+    const result = await callTool(
+      importChatExportTool(ctx.deps()),
+      {
+        paths: ctx.positionals,
+        timezone: str(ctx, 'timezone'),
+        date_order: str(ctx, 'date-order') as DateOrder | undefined,
+        me: str(ctx, 'me'),
+        dry_run: ctx.values['dry-run'] === true,
+      },
+      localContext((done, total, message) => bar.update(done, total, message)),
+    );
+    bar.done();
+    if (ctx.json) return writeJson(result);
+    write(
+      table(result.files, [
+        { header: 'FILE', value: (f) => f.file_name, max: 40 },
+        { header: 'STATUS', value: (f) => f.status },
+        { header: 'CHAT', value: (f) => `${f.chat.name ?? '?'}${f.chat.joined ? ' (joined)' : ''}`, max: 28 },
+        { header: 'FORMAT', value: (f) => `${f.format ?? '-'}/${f.date_order ?? '-'}` },
+        { header: 'MESSAGES', value: (f) => f.messages, align: 'right' },
+        { header: 'NEW', value: (f) => f.inserted, align: 'right' },
+        { header: 'HELD', value: (f) => f.duplicates + f.matched_synced, align: 'right' },
+        { header: 'FROM', value: (f) => f.first_time?.slice(0, 10) ?? '' },
+        { header: 'TO', value: (f) => f.last_time?.slice(0, 10) ?? '' },
+        { header: 'ME', value: (f) => (f.me?.author ? `${f.me.author} (${f.me.how})` : 'unknown'), max: 24 },
+        { header: 'ERROR', value: (f) => f.error ?? '', max: 60 },
+      ]),
+    );
+    for (const s of result.skipped) write(`skipped ${s.path}: ${s.reason}`);
+    write(
+      `${result.totals.files} files, ${result.totals.messages} messages, ${result.totals.inserted} new, ${result.totals.failed} failed`,
+    );
+    return result.totals.failed > 0 ? 1 : 0;
+  },
+};

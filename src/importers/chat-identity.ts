@@ -1,0 +1,158 @@
+import { normalisePhone } from '../linking/phone.js';
+import type { Store } from '../store/index.js';
+import type { ChatType } from '../store/types.js';
+import { normaliseAuthorForMatch } from './identity.js';
+import type { ExportMessage } from './types.js';
+
+/**
+ * Where an export belongs: the API-synced chat of the same phone or contact name when there is one
+ * (groups: the same name), otherwise a chat of its own in the export source; and which author is
+ * the person who exported it (their messages are outgoing).
+ */
+
+export interface ChatPlan {
+  instanceId: number;
+  chatWaId: string;
+  chatType: ChatType;
+  chatName: string | null;
+  /** How the export joined a chat already in the archive; null for a new export-only chat. */
+  joinedBy: 'phone' | 'name' | null;
+  existingChatId: number | null;
+  counterpartContactId: number | null;
+  me: { author: string | null; how: 'option' | 'inferred' | 'unknown' };
+}
+
+/** Notices that only groups have (English and Portuguese, as the parser keeps them). */
+const GROUP_NOTICE =
+  /\b(created group|criou o grupo|criou este grupo|created this group|added|adicionou|removed|removeu|left|saiu|joined using|entrou usando|changed the subject|mudou o assunto|changed this group|group description|descrição do grupo)\b/i;
+
+export const EXPORT_SOURCE = 'exports';
+
+export function planChat(
+  store: Store,
+  input: {
+    chatName: string | null;
+    phone: string | null;
+    sample: readonly ExportMessage[];
+    me: string | null;
+    defaultCountry: string;
+  },
+): ChatPlan {
+  const authors = [
+    ...new Set(input.sample.filter((m) => m.kind === 'message' && m.author).map((m) => m.author!)),
+  ];
+  const isGroup =
+    authors.length > 2 || input.sample.some((m) => m.kind === 'system' && GROUP_NOTICE.test(m.text));
+  const chatType: ChatType = isGroup ? 'group' : 'private';
+  const counterpartPhone = input.phone
+    ? normalisePhone(`+${input.phone}`, input.defaultCountry)
+    : isGroup
+      ? null
+      : phoneOfOther(input.sample, input.chatName, input.defaultCountry);
+
+  let existing = null as null | { id: number; instance_id: number; wa_id: string; contact_id: number | null };
+  let joinedBy: ChatPlan['joinedBy'] = null;
+  if (!isGroup && counterpartPhone) {
+    const contacts = store.contacts.findByPhone(counterpartPhone);
+    existing = store.chats.byContacts(contacts.map((c) => c.id)).find((c) => c.type === 'private') ?? null;
+    if (existing) joinedBy = 'phone';
+  }
+  if (!existing && input.chatName) {
+    const named = store.chats
+      .byName(input.chatName, 50)
+      .filter((c) => c.type === chatType && (c.name ?? '').toLowerCase() === input.chatName!.toLowerCase());
+    if (named.length === 1) {
+      existing = named[0]!;
+      joinedBy = 'name';
+    }
+  }
+  const instanceId =
+    existing?.instance_id ?? store.instances.ensure('export', EXPORT_SOURCE, 'WhatsApp exports');
+  const chatWaId =
+    existing?.wa_id ??
+    (counterpartPhone && !isGroup
+      ? `${counterpartPhone.slice(1)}@c.us`
+      : `export:${chatType}:${normaliseAuthorForMatch(input.chatName ?? 'unnamed')}`);
+  return {
+    instanceId,
+    chatWaId,
+    chatType,
+    chatName: input.chatName,
+    joinedBy,
+    existingChatId: existing?.id ?? null,
+    counterpartContactId: existing?.contact_id ?? null,
+    me: whoIsMe(store, authors, input, existing?.contact_id ?? null, isGroup),
+  };
+}
+
+/** In a private chat, the author who is not the chat's counterpart; otherwise unknown. */
+function whoIsMe(
+  store: Store,
+  authors: readonly string[],
+  input: { chatName: string | null; me: string | null; defaultCountry: string },
+  counterpartContactId: number | null,
+  isGroup: boolean,
+): ChatPlan['me'] {
+  if (input.me) {
+    const phone = normalisePhone(input.me, input.defaultCountry);
+    const found = authors.find(
+      (a) =>
+        (phone && normalisePhone(a, input.defaultCountry) === phone) ||
+        normaliseAuthorForMatch(a) === normaliseAuthorForMatch(input.me!),
+    );
+    return { author: found ?? input.me, how: 'option' };
+  }
+  if (isGroup || authors.length === 0) return { author: null, how: 'unknown' };
+  const counterpart = counterpartContactId === null ? undefined : store.contacts.get(counterpartContactId);
+  const names = [input.chatName, counterpart?.saved_name, counterpart?.push_name]
+    .filter((n): n is string => Boolean(n))
+    .map(normaliseAuthorForMatch);
+  const others = authors.filter((a) => !names.includes(normaliseAuthorForMatch(a)));
+  if (others.length === 1 && others.length < authors.length) return { author: others[0]!, how: 'inferred' };
+  return { author: null, how: 'unknown' };
+}
+
+function phoneOfOther(
+  sample: readonly ExportMessage[],
+  chatName: string | null,
+  defaultCountry: string,
+): string | null {
+  const fromName = chatName ? normalisePhone(chatName, defaultCountry) : null;
+  if (fromName) return fromName;
+  const phones = [...new Set(sample.flatMap((m) => (m.authorPhone ? [m.authorPhone] : [])))];
+  return phones.length === 1 ? normalisePhone(`+${phones[0]}`, defaultCountry) : null;
+}
+
+/** The WhatsApp id under which an author's messages are stored. */
+export function authorWaId(
+  store: Store,
+  plan: ChatPlan,
+  author: string,
+  authorPhone: string | undefined,
+  defaultCountry: string,
+): string {
+  if (authorPhone) {
+    const phone = normalisePhone(`+${authorPhone}`, defaultCountry);
+    if (phone) return `${phone.slice(1)}@c.us`;
+  }
+  if (plan.counterpartContactId !== null && plan.chatType === 'private') {
+    const ids = store.contacts.waIds(plan.counterpartContactId);
+    if (ids[0]) return ids[0];
+  }
+  const known = store.contacts
+    .findByName(author)
+    .find(
+      (c) =>
+        c.instance_id === plan.instanceId &&
+        [c.saved_name, c.push_name].some(
+          (n) => n && normaliseAuthorForMatch(n) === normaliseAuthorForMatch(author),
+        ),
+    );
+  const knownId = known ? store.contacts.waIds(known.id)[0] : undefined;
+  return knownId ?? `export:${normaliseAuthorForMatch(author)}`;
+}
+
+/** The exporter's own WhatsApp id in the instance (the synced number's, or a stand-in). */
+export function ownWaId(store: Store, instanceId: number): string {
+  return store.instances.get(instanceId)?.wid ?? 'export:me';
+}

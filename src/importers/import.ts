@@ -1,0 +1,308 @@
+import { describeError } from '../errors.js';
+import type { Store } from '../store/index.js';
+import type { NewMessage } from '../store/types.js';
+import { authorWaId, ownWaId, planChat, type ChatPlan } from './chat-identity.js';
+import type { ExportSource } from './files.js';
+import { exportMessageId, normaliseForMatch, OrdinalCounter } from './identity.js';
+import { storeMedia } from './media.js';
+import { parseExport } from './parser.js';
+import { createLocalTimeConverter } from './timezone.js';
+import type { DateOrder, ExportMessage, ExportStream } from './types.js';
+
+/**
+ * Imports one export source into the archive, atomically: all of the file's messages are written
+ * in one transaction on a connection of their own, so a file that fails leaves nothing behind.
+ * Messages stream from the parser in batches: memory stays flat whatever the file size.
+ */
+
+export interface ImportFileOptions {
+  timeZone: string;
+  dateOrder?: DateOrder | undefined;
+  me?: string | undefined;
+  dryRun: boolean;
+  defaultCountry: string;
+  /** Folder for media files stored by sha256. */
+  mediaDir: string;
+  now: () => number;
+  onMessages?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface FileReport {
+  path: string;
+  file_name: string;
+  status: 'imported' | 'already_imported' | 'dry_run' | 'failed';
+  format: string | null;
+  date_order: string | null;
+  date_order_reason: string | null;
+  timezone: string;
+  chat: {
+    chat_id: number | null;
+    name: string | null;
+    type: 'private' | 'group' | null;
+    joined: 'phone' | 'name' | null;
+  };
+  me: { author: string | null; how: 'option' | 'inferred' | 'unknown' } | null;
+  messages: number;
+  inserted: number;
+  duplicates: number;
+  matched_synced: number;
+  media_stored: number;
+  first_time: number | null;
+  last_time: number | null;
+  file_meta: { file_date: string | null; phone: string | null; order_ref: string | null };
+  warnings: { line: number; reason: string }[];
+  error: string | null;
+}
+
+/** Messages looked at before deciding chat type and exporter (groups show themselves early). */
+const SAMPLE = 2000;
+
+export async function importSource(
+  store: Store,
+  source: ExportSource,
+  options: ImportFileOptions,
+): Promise<FileReport> {
+  const info = source.nameInfo;
+  const report: FileReport = {
+    path: source.path,
+    file_name: source.fileName,
+    status: options.dryRun ? 'dry_run' : 'imported',
+    format: null,
+    date_order: null,
+    date_order_reason: null,
+    timezone: options.timeZone,
+    chat: { chat_id: null, name: info.chatName, type: null, joined: null },
+    me: null,
+    messages: 0,
+    inserted: 0,
+    duplicates: 0,
+    matched_synced: 0,
+    media_stored: 0,
+    first_time: null,
+    last_time: null,
+    file_meta: {
+      file_date: info.fileDate
+        ? new Date(createLocalTimeConverter(options.timeZone)(info.fileDate) * 1000).toISOString()
+        : null,
+      phone: info.phone ?? null,
+      order_ref: info.orderRef ?? null,
+    },
+    warnings: [],
+    error: null,
+  };
+  const held = store.imports.bySha256(source.sha256);
+  if (held?.status === 'imported' && !options.dryRun) {
+    return {
+      ...report,
+      status: 'already_imported',
+      chat: { ...report.chat, chat_id: held.chat_id },
+      messages: held.messages_total,
+    };
+  }
+  let line = 0;
+  const db = store.db;
+  let open = false;
+  try {
+    const stream = await parseExport(source.open, {
+      dateOrder: options.dateOrder,
+      localeHint: info.localeHint ?? null,
+    });
+    Object.assign(report, {
+      format: stream.info.format,
+      date_order: stream.info.dateOrder,
+      date_order_reason: stream.info.dateOrderReason,
+    });
+    const media = options.dryRun ? new Map() : await source.media();
+    const toUtc = createLocalTimeConverter(options.timeZone);
+    const ordinals = new OrdinalCounter();
+    let writer: ((batch: readonly ExportMessage[]) => Promise<void>) | null = null;
+    let sample: ExportMessage[] = [];
+
+    const start = (): void => {
+      const plan = planChat(store, {
+        chatName: info.chatName,
+        phone: info.phone ?? null,
+        sample,
+        me: options.me ?? null,
+        defaultCountry: options.defaultCountry,
+      });
+      report.chat = {
+        chat_id: plan.existingChatId,
+        name: plan.chatName,
+        type: plan.chatType,
+        joined: plan.joinedBy,
+      };
+      report.me = plan.me;
+      if (options.dryRun) {
+        writer = async (batch) => void count(batch);
+        return;
+      }
+      db.exec('BEGIN IMMEDIATE');
+      open = true;
+      const chatId =
+        plan.existingChatId ??
+        store.chats.upsert({
+          instanceId: plan.instanceId,
+          waId: plan.chatWaId,
+          type: plan.chatType,
+          name: plan.chatName,
+        });
+      report.chat.chat_id = chatId;
+      writer = makeWriter(store, plan, chatId, options, report, toUtc, ordinals, media, (l) => (line = l));
+    };
+    const count = (batch: readonly ExportMessage[]): void => {
+      for (const m of batch) {
+        const ts = toUtc(m.local);
+        report.first_time = report.first_time === null ? ts : Math.min(report.first_time, ts);
+        report.last_time = report.last_time === null ? ts : Math.max(report.last_time, ts);
+      }
+      report.messages += batch.length;
+    };
+
+    for await (const batch of stream.batches) {
+      if (writer === null) {
+        sample.push(...batch);
+        if (sample.length < SAMPLE) continue;
+        start();
+        const first = sample;
+        sample = [];
+        await writer!(first);
+      } else await (writer as (b: readonly ExportMessage[]) => Promise<void>)(batch);
+      options.onMessages?.(report.messages, stream.info.headerCount);
+    }
+    if (writer === null) {
+      start();
+      await writer!(sample);
+    }
+    report.warnings = collectWarnings(stream);
+    if (!options.dryRun) {
+      store.imports.record(recordOf(source, report, 'imported', null, options.now()));
+      db.exec('COMMIT');
+      open = false;
+    }
+    return report;
+  } catch (error) {
+    if (open) db.exec('ROLLBACK');
+    const reason = describeError(error).message;
+    report.status = 'failed';
+    report.error = `${source.fileName}${line ? `, line ${line}` : ''}: ${reason}`;
+    report.inserted = 0;
+    if (!options.dryRun)
+      store.write(() =>
+        store.imports.record(recordOf(source, report, 'failed', report.error, options.now())),
+      );
+    return report;
+  }
+}
+
+function makeWriter(
+  store: Store,
+  plan: ChatPlan,
+  chatId: number,
+  options: ImportFileOptions,
+  report: FileReport,
+  toUtc: (local: ExportMessage['local']) => number,
+  ordinals: OrdinalCounter,
+  media: ReadonlyMap<string, import('./files.js').MediaFile>,
+  atLine: (line: number) => void,
+): (batch: readonly ExportMessage[]) => Promise<void> {
+  const checkSynced = store.imports.hasSyncedMessages(chatId);
+  const me = plan.me.author;
+  const senders = new Map<string, string>();
+  const own = ownWaId(store, plan.instanceId);
+  return async (batch) => {
+    const rows: NewMessage[] = [];
+    for (const m of batch) {
+      atLine(m.line);
+      const ts = toUtc(m.local);
+      report.first_time = report.first_time === null ? ts : Math.min(report.first_time, ts);
+      report.last_time = report.last_time === null ? ts : Math.max(report.last_time, ts);
+      report.messages++;
+      const direction = m.kind === 'system' ? 'system' : me !== null && m.author === me ? 'out' : 'in';
+      let senderWaId: string | null = null;
+      if (direction === 'out') senderWaId = own;
+      else if (direction === 'in' && m.author) {
+        senderWaId =
+          senders.get(m.author) ?? authorWaId(store, plan, m.author, m.authorPhone, options.defaultCountry);
+        senders.set(m.author, senderWaId);
+      }
+      if (checkSynced && isSyncedCopy(store, chatId, ts, direction, m.text)) {
+        report.matched_synced++;
+        continue;
+      }
+      const fileName = m.attachment?.fileName ?? null;
+      const file = fileName ? media.get(fileName) : undefined;
+      const stored = file ? await storeMedia(store, file, options.mediaDir, options.now()) : null;
+      if (stored) report.media_stored++;
+      rows.push({
+        waId: exportMessageId(plan.chatWaId, ts, m.author, m.text, ordinals.next(ts, m.author, m.text)),
+        ts,
+        direction,
+        senderWaId,
+        senderName: m.author,
+        type: m.type,
+        text: m.text === '' ? (fileName ?? null) : m.text,
+        mediaName: fileName,
+        mediaSha256: stored,
+        edited: m.edited,
+        deleted: m.deleted,
+        source: 'export',
+        extra: exportExtra(m),
+      });
+    }
+    const saved = store.messages.save(plan.instanceId, chatId, rows);
+    report.inserted += saved.inserted;
+    report.duplicates += saved.duplicates + saved.updated;
+    options.onMessages?.(report.messages, report.messages);
+  };
+}
+
+/** The same message synced from the API: same chat, minute, direction and normalised text. */
+function isSyncedCopy(store: Store, chatId: number, ts: number, direction: string, text: string): boolean {
+  const wanted = normaliseForMatch(text);
+  if (wanted === '') return false;
+  return store.imports
+    .syncedInWindow(chatId, ts - (ts % 60), 60)
+    .some((h) => h.direction === direction && h.text !== null && normaliseForMatch(h.text) === wanted);
+}
+
+function exportExtra(m: ExportMessage): Record<string, unknown> | null {
+  const extra: Record<string, unknown> = { line: m.line };
+  if (m.authorIsPushName) extra.push_name = true;
+  if (m.attachment?.omitted) extra.media_omitted = true;
+  if (m.viewOnce) extra.view_once = true;
+  if (m.location) extra.location = m.location;
+  if (m.poll) extra.poll = m.poll;
+  return extra;
+}
+
+function collectWarnings(stream: ExportStream): { line: number; reason: string }[] {
+  return stream.warnings.slice(0, 50).map((w) => ({ line: w.line, reason: w.reason }));
+}
+
+function recordOf(
+  source: ExportSource,
+  r: FileReport,
+  status: 'imported' | 'failed',
+  error: string | null,
+  at: number,
+) {
+  return {
+    sha256: source.sha256,
+    path: source.path,
+    file_name: source.fileName,
+    chat_id: status === 'imported' ? r.chat.chat_id : null,
+    format: r.format,
+    date_order: r.date_order,
+    timezone: r.timezone,
+    meta: JSON.stringify(r.file_meta),
+    messages_total: r.messages,
+    inserted: r.inserted,
+    duplicates: r.duplicates,
+    first_ts: r.first_time,
+    last_ts: r.last_time,
+    status,
+    error,
+    imported_at: at,
+  };
+}
