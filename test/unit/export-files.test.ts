@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { findExportSources, type ExportSource, type FoundPath } from '../../src/importers/files.js';
-import { parseExport } from '../../src/importers/parser.js';
+import { parseExport, scanExport } from '../../src/importers/parser.js';
 import type { ExportMessage } from '../../src/importers/types.js';
 
 const FILES = join(import.meta.dirname, '../fixtures/exports/files');
@@ -131,5 +131,32 @@ describe('findExportSources', () => {
     const messages: ExportMessage[] = [];
     for await (const message of stream.messages) messages.push(message);
     expect(messages.map((m) => [m.author, m.text])).toEqual([['Zé', 'olá']]);
+  });
+
+  it('caps kept warnings while reporting every one to onWarning, and scans without building messages', async () => {
+    const headers = ['a', 'b', 'c', 'd', 'e'].map((t, i) => `14/02/2025 08:0${i} - A: ${t}`);
+    const text = [
+      'x',
+      ...headers,
+      '[14/02/2025, 08:08:00] B: pasted',
+      '31/02/2025 08:10 - A: bad date',
+      '',
+    ].join('\n');
+    const open = (): AsyncIterable<string> => Readable.from([text]);
+    const seen: number[] = [];
+    const stream = await parseExport(open, { maxWarnings: 1, onWarning: (w) => seen.push(w.line) });
+    const texts: string[] = [];
+    for await (const batch of stream.batches) texts.push(...batch.map((m) => m.text));
+    expect(texts).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+      'e\n[14/02/2025, 08:08:00] B: pasted\n31/02/2025 08:10 - A: bad date',
+    ]);
+    expect(seen).toEqual([1, 7, 8]);
+    expect(stream.warnings.map((w) => w.line)).toEqual([1]);
+    expect(stream.droppedWarnings()).toBe(2);
+    expect(await scanExport(open)).toMatchObject({ headerCount: 7, lineCount: 8, dateOrder: 'dmy' });
   });
 });
