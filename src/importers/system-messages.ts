@@ -75,5 +75,6 @@ export function isSystemBody(body: string, ledByMark: boolean): boolean {
 
 /** True when an Android "author" candidate is really the start of a notice containing `: `. */
 export function looksLikeNoticeAuthor(candidate: string, wholeRest: string): boolean {
+  if (wholeRest.length > MAX_NOTICE_LENGTH) return false;
   return NOTICE_VERB.test(candidate) && (DISTINCTIVE.test(wholeRest) || ACTOR.test(wholeRest));
 }
