@@ -3,7 +3,16 @@
  * bidirectional control characters that can hide or reorder what a reader sees.
  */
 const CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+
+const MARKS = /\p{M}/gu;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** Lower case without accents, as the full-text index compares words (orçamento = ORCAMENTO). */
+export function foldText(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFD').replace(MARKS, '').toLowerCase() : text.toLowerCase();
+}
 
 export function cleanText(text: string): string {
   return text.replace(CONTROLS, '');

@@ -1,5 +1,6 @@
 import { normalisePhone } from '../linking/phone.js';
 import type { Store } from '../store/index.js';
+import { foldText } from '../text.js';
 import type { ChatType } from '../store/types.js';
 import { normaliseAuthorForMatch } from './identity.js';
 import type { ExportMessage } from './types.js';
@@ -60,7 +61,7 @@ export function planChat(
   if (!existing && input.chatName) {
     const named = store.chats
       .byName(input.chatName, 50)
-      .filter((c) => c.type === chatType && (c.name ?? '').toLowerCase() === input.chatName!.toLowerCase());
+      .filter((c) => c.type === chatType && foldText(c.name ?? '') === foldText(input.chatName!));
     if (named.length === 1) {
       existing = named[0]!;
       joinedBy = 'name';
@@ -135,7 +136,10 @@ export function authorWaId(
     const phone = normalisePhone(`+${authorPhone}`, defaultCountry);
     if (phone) return `${phone.slice(1)}@c.us`;
   }
-  if (plan.counterpartContactId !== null && plan.chatType === 'private') {
+  // In a private chat every author but the exporter is the counterpart; when the exporter is not
+  // known, only the author named like the chat is.
+  const isCounterpart = plan.me.author !== null || (plan.chatName !== null && normaliseAuthorForMatch(author) === normaliseAuthorForMatch(plan.chatName));
+  if (plan.counterpartContactId !== null && plan.chatType === 'private' && isCounterpart) {
     const ids = store.contacts.waIds(plan.counterpartContactId);
     if (ids[0]) return ids[0];
   }

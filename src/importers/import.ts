@@ -139,6 +139,10 @@ export async function importSource(
       }
       db.exec('BEGIN IMMEDIATE');
       open = true;
+      if (plan.existingChatId === null && plan.chatType === 'private') {
+        // An export-only private chat still has a counterpart, so the person can be found by name or phone.
+        plan.counterpartContactId = store.contacts.upsert({ instanceId: plan.instanceId, waIds: [plan.chatWaId], savedName: plan.chatName });
+      }
       const chatId =
         plan.existingChatId ??
         store.chats.upsert({
@@ -146,6 +150,7 @@ export async function importSource(
           waId: plan.chatWaId,
           type: plan.chatType,
           name: plan.chatName,
+          contactId: plan.counterpartContactId,
         });
       report.chat.chat_id = chatId;
       writer = makeWriter(store, plan, chatId, options, report, toUtc, ordinals, media, (l) => (line = l));

@@ -31,10 +31,15 @@ export function normalisePhone(input: string, defaultCountry = 'BR'): string | n
       ? [`+${digits}`, cleaned]
       : [cleaned, `+${digits}`];
   for (const candidate of candidates) {
+    const explicit = candidate === cleaned && cleaned.startsWith('+');
     const parsed = candidate.startsWith('+')
       ? parsePhoneNumberFromString(candidate)
       : parsePhoneNumberFromString(candidate, country);
-    if (parsed && parsed.isPossible()) return withBrazilNinthDigit(parsed.number);
+    if (!parsed) continue;
+    const modern = withBrazilNinthDigit(parsed.number);
+    // A number written with + is taken as possible; a guessed reading must be a real numbering-plan
+    // number (so 99876-5432 without an area code is not read as +55 99 876...).
+    if (explicit ? parsed.isPossible() : parsed.isValid() || parsePhoneNumberFromString(modern)?.isValid()) return modern;
   }
   return null;
 }

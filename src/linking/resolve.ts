@@ -2,6 +2,7 @@ import { InputError, NotFoundError } from '../errors.js';
 import type { ChatRow } from '../store/chats.js';
 import type { ContactRow } from '../store/contacts.js';
 import type { Store } from '../store/index.js';
+import { foldText } from '../text.js';
 import { formatPhone, looksLikePhone, normalisePhone, waIdsForPhone } from './phone.js';
 
 /**
@@ -112,7 +113,7 @@ export function resolveContact(store: Store, input: string, defaultCountry: stri
       for (const c of contacts)
         people.set(c.phone ?? `#${c.id}`, [...(people.get(c.phone ?? `#${c.id}`) ?? []), c]);
       const exact = [...people.values()].filter((rows) =>
-        rows.some((c) => [c.saved_name, c.push_name].some((n) => n?.toLowerCase() === text.toLowerCase())),
+        rows.some((c) => [c.saved_name, c.push_name].some((n) => n !== null && foldText(n) === foldText(text))),
       );
       const chosen = people.size === 1 ? [...people.values()][0]! : exact.length === 1 ? exact[0]! : null;
       if (chosen) return withSamePhone(store, group(chosen));

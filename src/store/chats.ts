@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor, scopeOf } from './cursor.js';
+import { foldText } from '../text.js';
 import type { Db } from './db.js';
 import type { ChatRef, ChatType } from './types.js';
 
@@ -41,7 +42,8 @@ const ORDER: Record<ChatSort, { key: string; dir: 'ASC' | 'DESC'; value: (r: Cha
       dir: 'DESC',
       value: (r) => r.last_message_at ?? 0,
     },
-    name: { key: "lower(coalesce(c.name, ''))", dir: 'ASC', value: (r) => (r.name ?? '').toLowerCase() },
+      // Sorting uses SQLite's lower(): calling fold() per row would cost a JavaScript call per chat.
+  name: { key: "lower(coalesce(c.name, ''))", dir: 'ASC', value: (r) => (r.name ?? '').replace(/[A-Z]/g, (ch) => ch.toLowerCase()) },
     message_count: { key: 'c.message_count', dir: 'DESC', value: (r) => r.message_count },
   };
 
@@ -135,11 +137,11 @@ export class ChatsRepo {
 
   /** Chats whose name contains `name` (case-insensitive), exact matches first. */
   byName(name: string, limit = 20): ChatRow[] {
-    const needle = name.trim().toLowerCase();
+    const needle = foldText(name.trim());
     return this.db
       .prepare<[string, string, number], ChatRow>(
-        `SELECT ${COLUMNS} ${FROM} WHERE instr(lower(coalesce(c.name, '')), ?) > 0
-         ORDER BY lower(coalesce(c.name, '')) = ? DESC, c.last_message_at DESC LIMIT ?`,
+        `SELECT ${COLUMNS} ${FROM} WHERE instr(fold(coalesce(c.name, '')), ?) > 0
+         ORDER BY fold(coalesce(c.name, '')) = ? DESC, c.last_message_at DESC LIMIT ?`,
       )
       .all(needle, needle, limit);
   }
@@ -183,8 +185,8 @@ export class ChatsRepo {
     const q = input.query?.trim();
     if (q) {
       const digits = q.replace(/\D/g, '');
-      const clauses = ["instr(lower(coalesce(c.name, '')), ?) > 0", 'c.wa_id = ?'];
-      params.push(q.toLowerCase(), q);
+      const clauses = ["instr(fold(coalesce(c.name, '')), ?) > 0", 'c.wa_id = ?'];
+      params.push(foldText(q), q);
       if (digits.length >= 4) {
         clauses.push('instr(c.wa_id, ?) > 0', "instr(coalesce(p.phone, ''), ?) > 0");
         params.push(digits, digits);

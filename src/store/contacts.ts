@@ -1,4 +1,5 @@
 import { phoneFromWaId, phoneVariants } from '../linking/phone.js';
+import { foldText } from '../text.js';
 import type { Db } from './db.js';
 
 export interface ContactRow {
@@ -125,12 +126,12 @@ export class ContactsRepo {
 
   /** Contacts whose saved or push name contains `name` (case-insensitive), exact matches first. */
   findByName(name: string, limit = 20): ContactRow[] {
-    const needle = name.trim().toLowerCase();
+    const needle = foldText(name.trim());
     return this.db
       .prepare<[string, string, string, string, number], ContactRow>(
         `SELECT id, instance_id, phone, saved_name, push_name, is_me FROM contacts
-         WHERE instr(lower(coalesce(saved_name, '')), ?) > 0 OR instr(lower(coalesce(push_name, '')), ?) > 0
-         ORDER BY (lower(coalesce(saved_name, '')) = ? OR lower(coalesce(push_name, '')) = ?) DESC, id LIMIT ?`,
+         WHERE instr(fold(coalesce(saved_name, '')), ?) > 0 OR instr(fold(coalesce(push_name, '')), ?) > 0
+         ORDER BY (fold(coalesce(saved_name, '')) = ? OR fold(coalesce(push_name, '')) = ?) DESC, id LIMIT ?`,
       )
       .all(needle, needle, needle, needle, limit);
   }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { ArchiveError } from '../errors.js';
+import { foldText } from '../text.js';
 import { applyMigrations, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
@@ -39,9 +40,15 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     );
   }
   applyPragmas(db, Boolean(options.readOnly));
+  registerFunctions(db);
   if (!options.readOnly) upgrade(db, options.schemaSql ?? readFileSync(SCHEMA_FILE, 'utf8'));
   else checkVersion(db);
   return db;
+}
+
+/** SQL functions the repositories use: fold(text) compares names without case or accents. */
+function registerFunctions(db: Db): void {
+  db.function('fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldText(value) : value));
 }
 
 function applyPragmas(db: Db, readOnly: boolean): void {

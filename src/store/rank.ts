@@ -1,3 +1,4 @@
+import { foldText } from '../text.js';
 import type { ParsedQuery, Term } from './search-query.js';
 
 /**

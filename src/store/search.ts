@@ -26,6 +26,8 @@ export interface SearchInput {
   sort: SearchSort;
   limit: number;
   cursor?: string | undefined;
+  /** Identifies the time range as the caller wrote it ("7d" stays "7d" while now moves on), for cursors. */
+  rangeKey?: string | undefined;
 }
 
 export interface SearchResult {
@@ -114,7 +116,7 @@ export class SearchRepo {
     const match = matchExpression(input);
     const check = rowCheck(input);
     const [from, to] = idRangeOf(input.since, input.until);
-    const scope = scopeOf('search', { match, check, from, to, sort: input.sort });
+    const scope = scopeOf('search', { match, check, range: input.rangeKey ?? [from, to], sort: input.sort });
     const cursor = decodeCursor(input.cursor, scope);
     const cap = check.sql ? CHECKED_COUNT_CAP : COUNT_CAP;
     const all = matches(match, from, to, check);

@@ -1,3 +1,4 @@
+import { foldText as fold } from '../text.js';
 import type { ParsedQuery, Term } from './search-query.js';
 
 /**
@@ -39,6 +40,3 @@ function matchesAt(term: Term, folded: string[], i: number): boolean {
   });
 }
 
-function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}

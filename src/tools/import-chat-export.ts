@@ -46,7 +46,7 @@ const fileOut = z.object({
 export function importChatExportTool(deps: Deps) {
   return defineTool({
     name: 'import_chat_export',
-    title: 'Import WhatsApp chat exports',
+    title: 'Import chat exports',
     description:
       'Imports WhatsApp "Export chat" files (.txt, .zip with media, or folders of them) into the archive, merged with synced history without duplicates. ' +
       'Use dry_run first to check the detected format, date order, chat and date range.',

@@ -104,6 +104,7 @@ export function searchMessagesTool(deps: Deps) {
         sort: args.sort,
         limit: args.limit,
         cursor: args.cursor,
+        rangeKey: JSON.stringify([args.since ?? null, args.until ?? null]),
       });
       const tz = deps.config.timeZone;
       return {

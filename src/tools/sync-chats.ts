@@ -24,7 +24,7 @@ const runOut = z.object({
 export function syncChatsTool(deps: Deps) {
   return defineTool({
     name: 'sync_chats',
-    title: 'Sync chats from WhatsApp',
+    title: 'Sync chats',
     description:
       'Brings new messages from the Green API into the archive. Use it before answering about recent conversations ' +
       '("sync now and tell me who is waiting"); incremental takes seconds, full re-reads every chat\'s history.',
