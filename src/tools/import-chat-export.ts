@@ -49,7 +49,7 @@ export function importChatExportTool(deps: Deps) {
     title: 'Import chat exports',
     description:
       'Imports WhatsApp "Export chat" files (.txt, .zip with media, or folders of them) into the archive, merged with synced history without duplicates. ' +
-      'Use dry_run first to check the detected format, date order, chat and date range.',
+      'Use it for history the API cannot reach (older messages, other phones); run with dry_run first to check the detected format, date order, chat and date range.',
     input: {
       paths: z
         .array(z.string().min(1).max(4096))
