@@ -138,7 +138,9 @@ export function authorWaId(
   }
   // In a private chat every author but the exporter is the counterpart; when the exporter is not
   // known, only the author named like the chat is.
-  const isCounterpart = plan.me.author !== null || (plan.chatName !== null && normaliseAuthorForMatch(author) === normaliseAuthorForMatch(plan.chatName));
+  const isCounterpart =
+    plan.me.author !== null ||
+    (plan.chatName !== null && normaliseAuthorForMatch(author) === normaliseAuthorForMatch(plan.chatName));
   if (plan.counterpartContactId !== null && plan.chatType === 'private' && isCounterpart) {
     const ids = store.contacts.waIds(plan.counterpartContactId);
     if (ids[0]) return ids[0];

@@ -2,7 +2,7 @@ import { describeError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import type { NewMessage } from '../store/types.js';
 import { authorWaId, ownWaId, planChat, type ChatPlan } from './chat-identity.js';
-import type { ExportSource } from './files.js';
+import type { ExportSource, MediaFile } from './files.js';
 import { exportMessageId, normaliseForMatch, OrdinalCounter } from './identity.js';
 import { storeMedia } from './media.js';
 import { parseExport } from './parser.js';
@@ -141,7 +141,11 @@ export async function importSource(
       open = true;
       if (plan.existingChatId === null && plan.chatType === 'private') {
         // An export-only private chat still has a counterpart, so the person can be found by name or phone.
-        plan.counterpartContactId = store.contacts.upsert({ instanceId: plan.instanceId, waIds: [plan.chatWaId], savedName: plan.chatName });
+        plan.counterpartContactId = store.contacts.upsert({
+          instanceId: plan.instanceId,
+          waIds: [plan.chatWaId],
+          savedName: plan.chatName,
+        });
       }
       const chatId =
         plan.existingChatId ??
@@ -208,7 +212,7 @@ function makeWriter(
   report: FileReport,
   toUtc: (local: ExportMessage['local']) => number,
   ordinals: OrdinalCounter,
-  media: ReadonlyMap<string, import('./files.js').MediaFile>,
+  media: ReadonlyMap<string, MediaFile>,
   atLine: (line: number) => void,
 ): (batch: readonly ExportMessage[]) => Promise<void> {
   const checkSynced = store.imports.hasSyncedMessages(chatId);

@@ -39,7 +39,8 @@ export function normalisePhone(input: string, defaultCountry = 'BR'): string | n
     const modern = withBrazilNinthDigit(parsed.number);
     // A number written with + is taken as possible; a guessed reading must be a real numbering-plan
     // number (so 99876-5432 without an area code is not read as +55 99 876...).
-    if (explicit ? parsed.isPossible() : parsed.isValid() || parsePhoneNumberFromString(modern)?.isValid()) return modern;
+    if (explicit ? parsed.isPossible() : parsed.isValid() || parsePhoneNumberFromString(modern)?.isValid())
+      return modern;
   }
   return null;
 }

@@ -113,7 +113,9 @@ export function resolveContact(store: Store, input: string, defaultCountry: stri
       for (const c of contacts)
         people.set(c.phone ?? `#${c.id}`, [...(people.get(c.phone ?? `#${c.id}`) ?? []), c]);
       const exact = [...people.values()].filter((rows) =>
-        rows.some((c) => [c.saved_name, c.push_name].some((n) => n !== null && foldText(n) === foldText(text))),
+        rows.some((c) =>
+          [c.saved_name, c.push_name].some((n) => n !== null && foldText(n) === foldText(text)),
+        ),
       );
       const chosen = people.size === 1 ? [...people.values()][0]! : exact.length === 1 ? exact[0]! : null;
       if (chosen) return withSamePhone(store, group(chosen));

@@ -42,8 +42,12 @@ const ORDER: Record<ChatSort, { key: string; dir: 'ASC' | 'DESC'; value: (r: Cha
       dir: 'DESC',
       value: (r) => r.last_message_at ?? 0,
     },
-      // Sorting uses SQLite's lower(): calling fold() per row would cost a JavaScript call per chat.
-  name: { key: "lower(coalesce(c.name, ''))", dir: 'ASC', value: (r) => (r.name ?? '').replace(/[A-Z]/g, (ch) => ch.toLowerCase()) },
+    // Sorting uses SQLite's lower(): calling fold() per row would cost a JavaScript call per chat.
+    name: {
+      key: "lower(coalesce(c.name, ''))",
+      dir: 'ASC',
+      value: (r) => (r.name ?? '').replace(/[A-Z]/g, (ch) => ch.toLowerCase()),
+    },
     message_count: { key: 'c.message_count', dir: 'DESC', value: (r) => r.message_count },
   };
 

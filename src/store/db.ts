@@ -48,7 +48,9 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
 
 /** SQL functions the repositories use: fold(text) compares names without case or accents. */
 function registerFunctions(db: Db): void {
-  db.function('fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldText(value) : value));
+  db.function('fold', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? foldText(value) : value,
+  );
 }
 
 function applyPragmas(db: Db, readOnly: boolean): void {

@@ -20,14 +20,8 @@ export interface Ranked {
   score: number;
 }
 
-const MARKS = /\p{M}/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
-
-const NON_ASCII = /[\u0080-\uffff]/;
-
-function fold(s: string): string {
-  return NON_ASCII.test(s) ? s.normalize('NFD').replace(MARKS, '').toLowerCase() : s.toLowerCase();
-}
+const fold = foldText;
 
 /** Tokens as the index sees them: accents removed, lower case (the text is folded once, not per word). */
 export function foldedTokens(text: string): string[] {

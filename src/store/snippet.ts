@@ -39,4 +39,3 @@ function matchesAt(term: Term, folded: string[], i: number): boolean {
     return term.prefix && k === term.tokens.length - 1 ? word.startsWith(t) : word === t;
   });
 }
-

@@ -56,7 +56,13 @@ export function getContactHistoryTool(deps: Deps) {
       const privateChats = store.chats.byContacts(contactIds);
       const groups = args.include_groups ? store.chats.groupsOf(contactIds) : [];
       const range = timeRange(deps, args.since, args.until);
-      const scope = scopeOf('history', { contactIds, since: args.since, until: args.until, o: args.order, g: args.include_groups });
+      const scope = scopeOf('history', {
+        contactIds,
+        since: args.since,
+        until: args.until,
+        o: args.order,
+        g: args.include_groups,
+      });
       const after = decodeCursor(args.cursor, scope)?.[0];
       const page = {
         ...range,
