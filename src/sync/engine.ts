@@ -1,6 +1,6 @@
 import { ArchiveError, describeError } from '../errors.js';
 import type { GreenApiClient, JournalItem } from '../greenapi/index.js';
-import { GreenApiQuotaError, GreenApiCredentialsError, GreenApiStateError } from '../greenapi/index.js';
+import { GreenApiCredentialsError, GreenApiQuotaError, GreenApiStateError } from '../greenapi/errors.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { RunCounts } from '../store/sync.js';
@@ -306,7 +306,8 @@ export class SyncEngine {
     const outgoing = await client.lastOutgoingMessages(minutes, { signal: options.signal });
     options.onProgress?.(2, 2, 'storing');
     const byChat = new Map<string, MappedItem[]>();
-    for (const item of [...incoming.items, ...outgoing.items]) {
+    // Journals list newest first: reversed, events of one second apply in the order they happened.
+    for (const item of [...incoming.items.reverse(), ...outgoing.items.reverse()]) {
       const mapped = mapItem(item, own);
       if (!mapped) continue;
       if (options.chats && !options.chats.includes(mapped.chatId)) continue;
@@ -374,9 +375,11 @@ export class SyncEngine {
         // Joined when the read overlaps what is held (event items are not held: look for any message).
         const joined = page.items.some((i) => store.messages.idOf(chatId, i.idMessage) !== undefined);
         if (joined || complete || count >= HISTORY_MAX) {
+          // Newest first in the journal: reversed, so that events of one second apply in order.
           const items = page.items
             .map((i) => mapItem(i, own))
-            .filter((m): m is MappedItem => m !== null && m.chatId === waId);
+            .filter((m): m is MappedItem => m !== null && m.chatId === waId)
+            .reverse();
           return { waId, chatId, items, joined, complete, count, heldNewest: state?.newest_ts ?? null };
         }
         count = Math.min(count * HISTORY_GROWTH, HISTORY_MAX);
