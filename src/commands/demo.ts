@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSimulator } from '../simulator/index.js';
 import { Store } from '../store/index.js';
 import { greenApiClients } from '../sync/clients.js';
 import { callTool } from '../tools/define.js';
@@ -20,6 +19,8 @@ export const demoCommand: Command = {
   usage: 'wa-archive demo',
   options: {},
   async run(ctx) {
+    // Loaded here: the simulator is only needed by this command.
+    const { createSimulator } = await import('../simulator/index.js');
     const sim = await createSimulator({
       host: '127.0.0.1',
       seed: 42,

@@ -1,4 +1,3 @@
-import { createSimulator } from '../simulator/index.js';
 import { int, str, type Command } from './command.js';
 import { write, writeJson } from './output.js';
 
@@ -19,6 +18,8 @@ export const simulatorCommand: Command = {
   },
   async run(ctx) {
     const limits = str(ctx, 'limits') ?? 'real';
+    // Loaded here: the simulator is only needed by this command.
+    const { createSimulator } = await import('../simulator/index.js');
     const sim = await createSimulator({
       host: '127.0.0.1',
       port: int(ctx, 'port', 7700),

@@ -74,7 +74,7 @@ async function follow(ctx: CommandContext): Promise<number> {
       `Instance ${str(ctx, 'instance')} is not configured.`,
       'Pass one of the configured idInstance values.',
     );
-  const client = deps.greenApi(instance);
+  const client = await deps.greenApi(instance);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

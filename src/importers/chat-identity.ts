@@ -12,7 +12,8 @@ import type { ExportMessage } from './types.js';
  */
 
 export interface ChatPlan {
-  instanceId: number;
+  /** Null when the chat would go to the export source's instance and that does not exist yet. */
+  instanceId: number | null;
   chatWaId: string;
   chatType: ChatType;
   chatName: string | null;
@@ -67,8 +68,8 @@ export function planChat(
       joinedBy = 'name';
     }
   }
-  const instanceId =
-    existing?.instance_id ?? store.instances.ensure('export', EXPORT_SOURCE, 'WhatsApp exports');
+  // Planning writes nothing (dry runs use it): the export instance is created when the import writes.
+  const instanceId = existing?.instance_id ?? store.instances.find('export', EXPORT_SOURCE)?.id ?? null;
   const chatWaId =
     existing?.wa_id ??
     (counterpartPhone && !isGroup
@@ -122,6 +123,11 @@ function phoneOfOther(
   if (fromName) return fromName;
   const phones = [...new Set(sample.flatMap((m) => (m.authorPhone ? [m.authorPhone] : [])))];
   return phones.length === 1 ? normalisePhone(`+${phones[0]}`, defaultCountry) : null;
+}
+
+/** The instance that holds export-only chats, created on first use. */
+export function ensureExportInstance(store: Store): number {
+  return store.instances.ensure('export', EXPORT_SOURCE, 'WhatsApp exports');
 }
 
 /** The WhatsApp id under which an author's messages are stored. */

@@ -64,6 +64,14 @@ export async function importPaths(input: ImportPathsInput): Promise<ImportSummar
   const dbPath = input.store.db.name;
   const mediaDir = join(dirname(dbPath), 'media');
   const summary: ImportSummary = { files: [], skipped: [] };
+  // MCP progress must increase with every notification: count messages across files, and drop repeats.
+  let before = 0;
+  let sent = -1;
+  const progress = (done: number, total: number | undefined, message: string): void => {
+    if (before + done <= sent) return;
+    sent = before + done;
+    input.onProgress?.(sent, total === undefined ? undefined : before + total, message);
+  };
   // A connection of its own: the file's long transaction never mixes with other writes of this process.
   const writer = input.dryRun ? input.store : Store.open(dbPath);
   try {
@@ -76,19 +84,19 @@ export async function importPaths(input: ImportPathsInput): Promise<ImportSummar
       }
       try {
         if (input.signal?.aborted) break;
-        input.onProgress?.(0, undefined, found.fileName);
-        summary.files.push(
-          await importSource(writer, found, {
-            timeZone: input.timeZone,
-            dateOrder: input.dateOrder,
-            me: input.me,
-            dryRun: input.dryRun,
-            defaultCountry: input.defaultCountry,
-            mediaDir,
-            now: input.now,
-            onMessages: (done, total) => input.onProgress?.(done, total, found.fileName),
-          }),
-        );
+        progress(0, undefined, found.fileName);
+        const report = await importSource(writer, found, {
+          timeZone: input.timeZone,
+          dateOrder: input.dateOrder,
+          me: input.me,
+          dryRun: input.dryRun,
+          defaultCountry: input.defaultCountry,
+          mediaDir,
+          now: input.now,
+          onMessages: (done, total) => progress(done, total, found.fileName),
+        });
+        summary.files.push(report);
+        before += report.messages;
       } finally {
         found.close();
       }

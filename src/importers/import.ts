@@ -1,7 +1,7 @@
 import { describeError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import type { NewMessage } from '../store/types.js';
-import { authorWaId, ownWaId, planChat, type ChatPlan } from './chat-identity.js';
+import { authorWaId, ensureExportInstance, ownWaId, planChat, type ChatPlan } from './chat-identity.js';
 import type { ExportSource, MediaFile } from './files.js';
 import { exportMessageId, normaliseForMatch, OrdinalCounter } from './identity.js';
 import { storeMedia } from './media.js';
@@ -139,10 +139,13 @@ export async function importSource(
       }
       db.exec('BEGIN IMMEDIATE');
       open = true;
+      // Created inside the file's transaction: a failed file leaves no instance behind either.
+      const instanceId = plan.instanceId ?? ensureExportInstance(store);
+      plan.instanceId = instanceId;
       if (plan.existingChatId === null && plan.chatType === 'private') {
         // An export-only private chat still has a counterpart, so the person can be found by name or phone.
         plan.counterpartContactId = store.contacts.upsert({
-          instanceId: plan.instanceId,
+          instanceId,
           waIds: [plan.chatWaId],
           savedName: plan.chatName,
         });
@@ -150,14 +153,24 @@ export async function importSource(
       const chatId =
         plan.existingChatId ??
         store.chats.upsert({
-          instanceId: plan.instanceId,
+          instanceId,
           waId: plan.chatWaId,
           type: plan.chatType,
           name: plan.chatName,
           contactId: plan.counterpartContactId,
         });
       report.chat.chat_id = chatId;
-      writer = makeWriter(store, plan, chatId, options, report, toUtc, ordinals, media, (l) => (line = l));
+      writer = makeWriter(
+        store,
+        { ...plan, instanceId },
+        chatId,
+        options,
+        report,
+        toUtc,
+        ordinals,
+        media,
+        (l) => (line = l),
+      );
     };
     const count = (batch: readonly ExportMessage[]): void => {
       for (const m of batch) {
@@ -183,6 +196,7 @@ export async function importSource(
       start();
       await writer!(sample);
     }
+    options.onMessages?.(report.messages, report.messages);
     report.warnings = collectWarnings(stream);
     if (!options.dryRun) {
       store.imports.record(recordOf(source, report, 'imported', null, options.now()));
@@ -206,7 +220,7 @@ export async function importSource(
 
 function makeWriter(
   store: Store,
-  plan: ChatPlan,
+  plan: ChatPlan & { instanceId: number },
   chatId: number,
   options: ImportFileOptions,
   report: FileReport,
@@ -262,7 +276,6 @@ function makeWriter(
     const saved = store.messages.save(plan.instanceId, chatId, rows);
     report.inserted += saved.inserted;
     report.duplicates += saved.duplicates + saved.updated;
-    options.onMessages?.(report.messages, report.messages);
   };
 }
 

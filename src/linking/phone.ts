@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 /**
  * Phone numbers in every form people write them (+55 (31) 99876-5432, 5531998765432, 31 99876-5432,

@@ -13,7 +13,7 @@ export interface Deps {
   /** Current time in UTC seconds (injectable for tests). */
   now: () => number;
   /** Opens a Green API client for a configured instance (the caller closes it). */
-  greenApi: (instance: InstanceConfig) => GreenApiClient;
+  greenApi: (instance: InstanceConfig) => Promise<GreenApiClient>;
 }
 
 /** since/until arguments as UTC seconds, checked for order. */

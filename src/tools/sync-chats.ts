@@ -65,7 +65,7 @@ export function syncChatsTool(deps: Deps) {
       }
       const runs: SyncSummary[] = [];
       for (const [index, instance] of instances.entries()) {
-        const client = deps.greenApi(instance);
+        const client = await deps.greenApi(instance);
         try {
           const engine = new SyncEngine({
             store: deps.store,
