@@ -5,6 +5,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { isTimeZone } from './time.js';
 
 /**
  * The one reader of the environment. Every option has an environment variable and a flag;
@@ -241,13 +242,4 @@ function defaultDbPath(env: Record<string, string | undefined>): string {
 
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -54,10 +54,74 @@ export function toIsoOrNull(seconds: number | null | undefined, timeZone: string
   return seconds === null || seconds === undefined ? null : toIso(seconds, timeZone);
 }
 
-/**
- * UTC seconds of a wall-clock time in `timeZone`: the earlier instant when a DST fold repeats it, and
- * read with the offset from before the change when a DST gap skips it (as Temporal's 'compatible').
+/** A wall-clock time without zone, as exports carry it. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/*
+ * Naive local times to UTC seconds in an IANA zone, using only Intl. Semantics follow Temporal's
+ * `disambiguation: 'compatible'`: a time skipped by a spring-forward gap is read with the offset in
+ * force before the gap; a time repeated by a fall-back fold is the earlier of the two instants.
  */
+const DAY = 86_400;
+/** Zone transitions happen on quarter hours, so offsets are cached per 15-minute UTC slot. */
+const SLOT = 900;
+const MAX_CACHED_SLOTS = 100_000;
+
+/** Returns a converter bound to one zone; reuse it for many messages (it caches offsets). */
+export function createLocalTimeConverter(timeZone: string): (local: WallClock) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const offsets = new Map<number, number>();
+
+  /** Offset (local minus UTC, seconds) in force at a UTC instant. */
+  const offsetAt = (utcSeconds: number): number => {
+    const slot = Math.floor(utcSeconds / SLOT);
+    const cached = offsets.get(slot);
+    if (cached !== undefined) return cached;
+    const offset = computeOffset(format, slot * SLOT);
+    if (offsets.size >= MAX_CACHED_SLOTS) offsets.clear();
+    offsets.set(slot, offset);
+    return offset;
+  };
+
+  return (local: WallClock): number => {
+    const naive =
+      Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) / 1000;
+    // Offsets a day before and after cover both sides of any transition near this time.
+    const before = offsetAt(naive - DAY);
+    const after = offsetAt(naive + DAY);
+    const earlier = naive - before;
+    const later = naive - after;
+    const earlierFits = offsetAt(earlier) === before;
+    const laterFits = offsetAt(later) === after;
+    if (earlierFits && laterFits) return Math.min(earlier, later); // fold, or no transition
+    if (earlierFits) return earlier;
+    if (laterFits) return later;
+    return earlier; // gap: keep the offset from before the transition
+  };
+}
+
+/** Converts one naive local time in an IANA zone (e.g. 'America/Sao_Paulo') to UTC seconds. */
+export function toUtcSeconds(local: WallClock, timeZone: string): number {
+  return createLocalTimeConverter(timeZone)(local);
+}
+
+/** UTC seconds of a wall-clock time in `timeZone`. */
 export function localToUtc(
   y: number,
   mo: number,
@@ -67,17 +131,31 @@ export function localToUtc(
   s: number,
   timeZone: string,
 ): number {
-  const naive = Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
-  // The offsets a day before and after cover both sides of any transition near this time.
-  const before = offsetMinutes(naive - 86_400, timeZone) * 60;
-  const after = offsetMinutes(naive + 86_400, timeZone) * 60;
-  const earlier = naive - before;
-  const later = naive - after;
-  const earlierFits = offsetMinutes(earlier, timeZone) * 60 === before;
-  const laterFits = offsetMinutes(later, timeZone) * 60 === after;
-  if (earlierFits && laterFits) return Math.min(earlier, later);
-  if (laterFits && !earlierFits) return later;
-  return earlier;
+  return createLocalTimeConverter(timeZone)({ year: y, month: mo, day: d, hour: h, minute: mi, second: s });
+}
+
+/** True when Intl knows the zone name. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function computeOffset(format: Intl.DateTimeFormat, utcSeconds: number): number {
+  const fields: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(utcSeconds * 1000))) fields[part.type] = part.value;
+  const wall = Date.UTC(
+    Number(fields.year),
+    Number(fields.month) - 1,
+    Number(fields.day),
+    Number(fields.hour),
+    Number(fields.minute),
+    Number(fields.second),
+  );
+  return wall / 1000 - utcSeconds;
 }
 
 /** True when y-mo-d is a day of the calendar (rejects 2025-02-30). */

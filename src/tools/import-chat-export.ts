@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { isTimeZone } from '../config.js';
 import { InputError, ReadOnlyError } from '../errors.js';
 import { importPaths } from '../importers/import-paths.js';
-import { toIsoOrNull } from '../time.js';
+import { isTimeZone, toIsoOrNull } from '../time.js';
 import { defineTool } from './define.js';
 import type { Deps } from './deps.js';
 

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isTimeZone, loadConfig, OPTIONS } from '../../src/config.js';
+import { loadConfig, OPTIONS } from '../../src/config.js';
+import { isTimeZone } from '../../src/time.js';
 import { ConfigError } from '../../src/errors.js';
 import { tempDir } from '../helpers/tmp.js';
 
