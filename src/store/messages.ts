@@ -200,6 +200,8 @@ export class MessagesRepo {
     if (name && (old.text === name || old.text?.endsWith(`\n${name}`)) && !newText.endsWith(name))
       newText = `${newText}\n${name}`;
     if (old.text !== newText) this.applyEdit(old.id, old.text, newText, at);
+    // A copy that already carried the new text (a notification built after the edit) still was edited.
+    else if (!old.edited) this.updateFlags.run(1, 0, null, old.id);
     return true;
   }
 

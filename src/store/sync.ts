@@ -93,6 +93,17 @@ export class SyncRepo {
     }
   }
 
+  /** Start of the oldest open gap of a chat: a read must reach back this far to close it. */
+  openGapFloor(chatId: number): number | undefined {
+    return (
+      this.db
+        .prepare<[number], { ts: number | null }>(
+          'SELECT min(from_ts) AS ts FROM sync_gaps WHERE chat_id = ? AND resolved_at IS NULL',
+        )
+        .get(chatId)?.ts ?? undefined
+    );
+  }
+
   /** Closes the open gaps of a chat that lie inside [fromTs, toTs] (history now covers them). */
   resolveGaps(chatId: number, fromTs: number, toTs: number, at: number): void {
     this.db

@@ -56,6 +56,8 @@ export interface SyncEngineDeps {
   logger: Logger;
   now: () => number;
   instanceName?: string | undefined;
+  /** Deepest journal read (default HISTORY_MAX); lower it to see how a too-long history is handled. */
+  historyMax?: number | undefined;
 }
 
 /** First journal request size, its growth factor, and the deepest request made. */
@@ -367,14 +369,19 @@ export class SyncEngine {
   ): Promise<ChatHistory | null> {
     const { store, client, now } = this.deps;
     const state = store.sync.state(chatId);
-    let count = HISTORY_FIRST;
+    const max = this.deps.historyMax ?? HISTORY_MAX;
+    // An open gap is closed only by a read that reaches back past its start.
+    const floor = store.sync.openGapFloor(chatId);
+    let count = Math.min(HISTORY_FIRST, max);
     try {
       for (;;) {
         const page = await client.getChatHistory({ chatId: waId, count }, { signal });
         const complete = page.items.length + page.skipped < count;
         // Joined when the read overlaps what is held (event items are not held: look for any message).
-        const joined = page.items.some((i) => store.messages.idOf(chatId, i.idMessage) !== undefined);
-        if (joined || complete || count >= HISTORY_MAX) {
+        const joined =
+          (floor === undefined || page.items.some((i) => i.timestamp <= floor)) &&
+          page.items.some((i) => store.messages.idOf(chatId, i.idMessage) !== undefined);
+        if (joined || complete || count >= max) {
           // Newest first in the journal: reversed, so that events of one second apply in order.
           const items = page.items
             .map((i) => mapItem(i, own))
@@ -382,7 +389,7 @@ export class SyncEngine {
             .reverse();
           return { waId, chatId, items, joined, complete, count, heldNewest: state?.newest_ts ?? null };
         }
-        count = Math.min(count * HISTORY_GROWTH, HISTORY_MAX);
+        count = Math.min(count * HISTORY_GROWTH, max);
       }
     } catch (e) {
       if (isFatal(e) || signal?.aborted) throw e;
@@ -412,10 +419,12 @@ export class SyncEngine {
       );
       this.gaps++;
     }
-    if (h.joined && oldest && h.heldNewest !== null)
-      store.sync.resolveGaps(h.chatId, h.heldNewest, oldest.ts, at);
+    // The read covers [oldest, newest] without a hole: gaps inside that range are closed.
+    const newest = newestMessage(h.items);
+    if ((h.joined || h.complete) && oldest && newest)
+      store.sync.resolveGaps(h.chatId, oldest.ts, newest.ts, at);
     store.sync.checkpoint(h.chatId, {
-      newest: newestMessage(h.items),
+      newest,
       oldest,
       historyComplete: h.complete,
       ...(mode === 'full' ? { fullAt: at } : { incrementalAt: at }),

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createGreenApiClient, createPacer, type GreenApiClient } from '../../src/greenapi/index.js';
 import type { PacerOptions, RetryOptions } from '../../src/greenapi/index.js';
+import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import {
   createSimulator,
@@ -18,6 +19,7 @@ import {
 import type { Store } from '../../src/store/index.js';
 import { SyncEngine, type SyncEngineDeps } from '../../src/sync/engine.js';
 import { journalItemToMessage } from '../../src/sync/mappers.js';
+import type { Deps } from '../../src/tools/deps.js';
 
 export const SIM_ID = 1101000001;
 export const SIM_TOKEN = '7d3f0a9c1b2e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5';
@@ -367,5 +369,40 @@ export function spawnSyncChild(args: { db: string; url: string; mode: 'full' | '
     },
     exited,
     output,
+  };
+}
+
+/**
+ * Tool dependencies wired to the simulator: the instance configured with its URL (or `token`, to
+ * test a wrong one), clients with fast retries, the simulator's clock.
+ */
+export function simDeps(
+  store: Store,
+  sim: Simulator,
+  opts: { dbPath: string; token?: string; pacer?: PacerOptions },
+): Deps {
+  const config = loadConfig({
+    env: {
+      WA_ARCHIVE_DB: opts.dbPath,
+      WA_ARCHIVE_TIMEZONE: 'America/Sao_Paulo',
+      GREEN_API_URL: sim.url,
+      GREEN_API_ID_INSTANCE: String(SIM_ID),
+      GREEN_API_TOKEN_INSTANCE: opts.token ?? SIM_TOKEN,
+    },
+  });
+  return {
+    store,
+    config,
+    logger: silentLogger(),
+    now: simNow(sim),
+    greenApi: async (instance) =>
+      createGreenApiClient({
+        apiUrl: instance.apiUrl,
+        idInstance: instance.idInstance,
+        token: instance.token,
+        pacer: createPacer(opts.pacer ?? { unlimited: true }),
+        retry: FAST_RETRY,
+        timeoutMs: 5000,
+      }),
   };
 }
