@@ -116,6 +116,16 @@ export function registerTool(server: McpServer, tool: AnyTool, logger: Logger): 
   );
 }
 
+/** Output fields of every paged list. */
+export const pageFields = {
+  has_more: z.boolean().describe('More results follow: call again with next_cursor.'),
+  next_cursor: z.string().nullable().describe('Pass as cursor to get the next page; null on the last page.'),
+};
+
+export function pageOf(nextCursor: string | null): { has_more: boolean; next_cursor: string | null } {
+  return { has_more: nextCursor !== null, next_cursor: nextCursor };
+}
+
 /** Shared parameter shapes. */
 export const limitParam = (defaultValue: number, max: number) =>
   z

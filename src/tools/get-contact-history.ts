@@ -3,7 +3,7 @@ import { resolveContact } from '../linking/resolve.js';
 import { decodeCursor, encodeCursor, scopeOf } from '../store/cursor.js';
 import type { MessageRow } from '../store/messages.js';
 import { cleanOrNull } from '../text.js';
-import { cursorParam, defineTool, limitParam, sinceParam, untilParam } from './define.js';
+import { cursorParam, defineTool, limitParam, sinceParam, untilParam, pageFields, pageOf } from './define.js';
 import { timeRange, type Deps } from './deps.js';
 import { chatOut, chatView, messageOut, messageView, pageFooter, renderMessageLine } from './views.js';
 
@@ -43,8 +43,7 @@ export function getContactHistoryTool(deps: Deps) {
       }),
       chats: z.array(chatOut).describe('Chats the contact appears in (private first, then groups).'),
       messages: z.array(messageOut),
-      has_more: z.boolean(),
-      next_cursor: z.string().nullable(),
+      ...pageFields,
     },
     readOnly: true,
     openWorld: false,
@@ -93,8 +92,7 @@ export function getContactHistoryTool(deps: Deps) {
         },
         chats: [...privateChats, ...groups].map((c) => chatView(c, config.timeZone)),
         messages: messages.map((m) => messageView(m, config.timeZone)),
-        has_more: nextCursor !== null,
-        next_cursor: nextCursor,
+        ...pageOf(nextCursor),
       };
     },
     render(r) {

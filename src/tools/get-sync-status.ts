@@ -3,7 +3,7 @@ import { resolveChats } from '../linking/resolve.js';
 import { decodeCursor, encodeCursor, scopeOf } from '../store/cursor.js';
 import { cleanOrNull } from '../text.js';
 import { toIso, toIsoOrNull } from '../time.js';
-import { cursorParam, defineTool, limitParam } from './define.js';
+import { cursorParam, defineTool, limitParam, pageFields, pageOf } from './define.js';
 import type { Deps } from './deps.js';
 import { pageFooter } from './views.js';
 
@@ -70,8 +70,7 @@ export function getSyncStatusTool(deps: Deps) {
           last_error: z.string().nullable(),
         }),
       ),
-      has_more: z.boolean(),
-      next_cursor: z.string().nullable(),
+      ...pageFields,
     },
     readOnly: true,
     openWorld: false,
@@ -150,8 +149,7 @@ export function getSyncStatusTool(deps: Deps) {
             })),
           last_error: r.last_error,
         })),
-        has_more: nextCursor !== null,
-        next_cursor: nextCursor,
+        ...pageOf(nextCursor),
       };
     },
     render(r) {

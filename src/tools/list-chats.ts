@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParam, defineTool, limitParam } from './define.js';
+import { cursorParam, defineTool, limitParam, pageFields, pageOf } from './define.js';
 import type { Deps } from './deps.js';
 import { chatOut, chatView, pageFooter, renderChatLine } from './views.js';
 
@@ -27,8 +27,7 @@ export function listChatsTool(deps: Deps) {
     output: {
       chats: z.array(chatOut),
       total: z.number().int(),
-      has_more: z.boolean(),
-      next_cursor: z.string().nullable(),
+      ...pageFields,
     },
     readOnly: true,
     openWorld: false,
@@ -44,8 +43,7 @@ export function listChatsTool(deps: Deps) {
       return {
         chats: page.chats.map((c) => chatView(c, deps.config.timeZone)),
         total: page.total,
-        has_more: page.nextCursor !== null,
-        next_cursor: page.nextCursor,
+        ...pageOf(page.nextCursor),
       };
     },
     render(r) {

@@ -5,7 +5,7 @@ import { parseSearchQuery } from '../store/search-query.js';
 import { makeSnippet } from '../store/snippet.js';
 import { cleanOrNull, cleanText } from '../text.js';
 import { toIso } from '../time.js';
-import { cursorParam, defineTool, limitParam, sinceParam, untilParam } from './define.js';
+import { cursorParam, defineTool, limitParam, sinceParam, untilParam, pageFields, pageOf } from './define.js';
 import { timeRange, type Deps } from './deps.js';
 import { pageFooter } from './views.js';
 
@@ -78,8 +78,7 @@ export function searchMessagesTool(deps: Deps) {
         .describe(
           'When set, relevance ranked only this many newest matches; sort by newest or narrow the query to reach older ones.',
         ),
-      has_more: z.boolean(),
-      next_cursor: z.string().nullable(),
+      ...pageFields,
     },
     readOnly: true,
     openWorld: false,
@@ -123,8 +122,7 @@ export function searchMessagesTool(deps: Deps) {
         total: result.total,
         total_exact: result.totalExact,
         ranked_among: result.rankedAmong,
-        has_more: result.nextCursor !== null,
-        next_cursor: result.nextCursor,
+        ...pageOf(result.nextCursor),
       };
     },
     render(r) {
