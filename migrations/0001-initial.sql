@@ -95,7 +95,7 @@ CREATE TABLE messages (
   UNIQUE (chat_id, wa_id)
 ) STRICT;
 CREATE INDEX messages_chat ON messages (chat_id);               -- (chat_id, id): a chat in time order
-CREATE INDEX messages_sender ON messages (sender_id) WHERE sender_id IS NOT NULL;
+CREATE INDEX messages_sender ON messages (sender_id, chat_id) WHERE sender_id IS NOT NULL; -- (sender, chat, id): a person in a group in time order
 
 -- Earlier texts of edited messages.
 CREATE TABLE message_revisions (

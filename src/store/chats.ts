@@ -160,15 +160,15 @@ export class ChatsRepo {
       .all(...contactIds);
   }
 
-  /** Group chats in which any of `contactIds` wrote or is a member. */
+  /** Group chats in which any of `contactIds` wrote or is a member (one index probe per group). */
   groupsOf(contactIds: number[]): ChatRow[] {
     if (contactIds.length === 0) return [];
     const list = contactIds.map(() => '?').join(',');
     return this.db
       .prepare<number[], ChatRow>(
-        `SELECT ${COLUMNS} ${FROM} WHERE c.type = 'group' AND c.id IN (
-           SELECT chat_id FROM group_members WHERE contact_id IN (${list})
-           UNION SELECT DISTINCT chat_id FROM messages WHERE sender_id IN (${list}))
+        `SELECT ${COLUMNS} ${FROM} WHERE c.type = 'group' AND (
+           c.id IN (SELECT chat_id FROM group_members WHERE contact_id IN (${list}))
+           OR EXISTS (SELECT 1 FROM messages m INDEXED BY messages_sender WHERE m.sender_id IN (${list}) AND m.chat_id = c.id))
          ORDER BY c.last_message_at DESC`,
       )
       .all(...contactIds, ...contactIds);
