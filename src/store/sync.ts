@@ -25,6 +25,9 @@ export interface RunCounts {
 
 /** Write-side of the sync bookkeeping: checkpoints, runs, gaps and the per-instance lock. */
 export class SyncRepo {
+  /** Instances whose lock this store holds: the same pid in the lock is this process, not a dead one. */
+  private readonly held = new Set<number>();
+
   constructor(private readonly db: Db) {}
 
   state(chatId: number): SyncStateRow | undefined {
@@ -167,7 +170,10 @@ export class SyncRepo {
             'SELECT pid, host FROM sync_locks WHERE instance_id = ?',
           )
           .get(instanceId);
-        if (held && held.pid !== pid && (held.host !== host || isAlive(held.pid))) {
+        // Our own pid is a run of this process when this store took the lock (else an earlier process
+        // that had the same pid, e.g. in a container).
+        const ours = held?.pid === pid && held.host === host;
+        if (held && (ours ? this.held.has(instanceId) : held.host !== host || isAlive(held.pid))) {
           throw new ArchiveError(
             `Another sync of this instance is running (process ${held.pid} on ${held.host}).`,
             'Wait for it to finish (get_sync_status shows its progress), or stop that process.',
@@ -187,10 +193,12 @@ export class SyncRepo {
           .run(instanceId, pid, host, at);
       })
       .immediate();
+    this.held.add(instanceId);
   }
 
   releaseLock(instanceId: number, pid: number = process.pid): void {
     this.db.prepare('DELETE FROM sync_locks WHERE instance_id = ? AND pid = ?').run(instanceId, pid);
+    this.held.delete(instanceId);
   }
 }
 

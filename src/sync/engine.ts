@@ -264,21 +264,32 @@ export class SyncEngine {
     };
     options.onProgress?.(0, chats.length, 'reading chat journals');
     let next = 0;
+    // A fatal error stops every worker; the reads still in flight finish and are committed too.
+    let stopped = false;
     const worker = async () => {
-      while (next < chats.length) {
-        throwIfAborted(options.signal);
-        const chat = chats[next++]!;
-        const history = await this.readHistory(chat.waId, chat.chatId, own, options.signal);
-        if (history) {
-          pending.push(history);
-          pendingMessages += history.items.length;
-          if (pendingMessages >= FLUSH_MESSAGES) flush();
+      try {
+        while (!stopped && next < chats.length) {
+          throwIfAborted(options.signal);
+          const chat = chats[next++]!;
+          const history = await this.readHistory(chat.waId, chat.chatId, own, options.signal);
+          if (history) {
+            pending.push(history);
+            pendingMessages += history.items.length;
+            if (pendingMessages >= FLUSH_MESSAGES) flush();
+          }
+          options.onProgress?.(++done, chats.length, chat.name ?? chat.waId);
         }
-        options.onProgress?.(++done, chats.length, chat.name ?? chat.waId);
+      } catch (error) {
+        stopped = true;
+        throw error;
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, chats.length) }, worker));
+      const settled = await Promise.allSettled(
+        Array.from({ length: Math.min(READ_CONCURRENCY, chats.length) }, worker),
+      );
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
       flush();
     }

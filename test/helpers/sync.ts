@@ -327,7 +327,13 @@ export interface SyncChild {
   output: string[];
 }
 
-export function spawnSyncChild(args: { db: string; url: string; mode: 'full' | 'follow' }): SyncChild {
+export function spawnSyncChild(args: {
+  db: string;
+  url: string;
+  mode: 'full' | 'follow';
+  /** Paces the child's client at the API limits sped up this much (default: no pacing). */
+  pacerSpeed?: number;
+}): SyncChild {
   const all = { idInstance: SIM_ID, token: SIM_TOKEN, ...args };
   const proc = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(all)], {
     stdio: ['pipe', 'pipe', 'pipe'],
