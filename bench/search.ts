@@ -1,0 +1,177 @@
+/**
+ * search_messages latency through the real MCP server, against the baseline other WhatsApp MCP
+ * servers use (LOWER(text) LIKE '%q%' ... ORDER BY ts DESC LIMIT 20) on the same database, and the
+ * cost of each SQL statement of a search.
+ */
+import type { Db } from '../src/store/db.js';
+import type { ArchiveMeta } from './generate.js';
+import type { McpSession } from './lib/mcp.js';
+import { round, summarize, timeRuns, type Summary } from './lib/stats.js';
+import { sqlMs, statementCosts, type StatementCost } from './profile.js';
+
+export interface SearchQuery {
+  key: string;
+  label: string;
+  /** search_messages arguments. */
+  args: Record<string, unknown>;
+  /** The same question for the baseline: all patterns must match, same filters. */
+  like: { patterns: string[]; chatId?: number; since?: number; until?: number };
+}
+
+/** Local midnight in America/Sao_Paulo (UTC-3) as UTC seconds. */
+const saoPaulo = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d, 3) / 1000;
+
+export function searchQueries(meta: ArchiveMeta): SearchQuery[] {
+  const chat = meta.busiestChat;
+  return [
+    { key: 'rare', label: 'rare word: pregão', args: { query: 'pregão' }, like: { patterns: ['pregão'] } },
+    {
+      key: 'uncommon',
+      label: 'uncommon word: desumidificador',
+      args: { query: 'desumidificador' },
+      like: { patterns: ['desumidificador'] },
+    },
+    {
+      key: 'common',
+      label: 'common word: obrigado',
+      args: { query: 'obrigado' },
+      like: { patterns: ['obrigado'] },
+    },
+    {
+      key: 'phrase',
+      label: 'phrase: "nota fiscal"',
+      args: { query: '"nota fiscal"' },
+      like: { patterns: ['nota fiscal'] },
+    },
+    {
+      key: 'order',
+      label: 'order phrase: "OS 30415"',
+      args: { query: '"OS 30415"' },
+      like: { patterns: ['os 30415'] },
+    },
+    {
+      key: 'and',
+      label: 'two-word AND: boleto vencimento',
+      args: { query: 'boleto vencimento' },
+      like: { patterns: ['boleto', 'vencimento'] },
+    },
+    { key: 'prefix', label: 'prefix: orç*', args: { query: 'orç*' }, like: { patterns: ['orç'] } },
+    {
+      key: 'chat',
+      label: `chat filter: orçamento in busiest chat (${chat.messages} msgs)`,
+      args: { query: 'orçamento', chat: String(chat.id) },
+      like: { patterns: ['orçamento'], chatId: chat.id },
+    },
+    {
+      key: 'date',
+      label: 'date filter: entrega, March 2023',
+      args: { query: 'entrega', since: '2023-03-01', until: '2023-04-01' },
+      like: { patterns: ['entrega'], since: saoPaulo(2023, 3, 1), until: saoPaulo(2023, 4, 1) },
+    },
+    {
+      key: 'newest',
+      label: 'newest first: boleto',
+      args: { query: 'boleto', sort: 'newest' },
+      like: { patterns: ['boleto'] },
+    },
+  ];
+}
+
+export interface SearchFigure {
+  key: string;
+  label: string;
+  args: Record<string, unknown>;
+  /** Wall-clock time of the MCP call. */
+  ours: Summary;
+  /** CPU time of the MCP call (client and server run in this process). */
+  oursCpu: Summary;
+  /** Matches reported by the tool (a lower bound when not exact). */
+  total: number;
+  totalExact: boolean;
+  hits: number;
+  /** The same call without MCP (tools' callTool in-process): input validation and the tool's work. */
+  direct: Summary;
+  /** Sum of the statements' median costs in one call. */
+  sqlMs: number;
+  /** The SQL statements of one call, costliest first (median per call). */
+  statements: StatementCost[];
+  baseline: Summary;
+  baselineRows: number;
+  /** Baseline median / our median (wall clock, both measured back to back). */
+  ratio: number;
+}
+
+interface SearchOutput {
+  hits: unknown[];
+  total: number;
+  total_exact: boolean;
+}
+
+export interface SearchSettings {
+  runs: number;
+  warmup: number;
+  baselineRuns: number;
+}
+
+/**
+ * One query, measured back to back so that all its figures share the machine's conditions: MCP
+ * calls, the same call without MCP, its SQL statements, then the baseline.
+ */
+export async function measureQuery(
+  db: Db,
+  session: McpSession,
+  direct: (name: string, args: Record<string, unknown>) => Promise<unknown>,
+  q: SearchQuery,
+  settings: SearchSettings,
+): Promise<SearchFigure> {
+  const mcp = await timeRuns(
+    () => session.call<SearchOutput>('search_messages', q.args),
+    settings.runs,
+    settings.warmup,
+  );
+  const own = await timeRuns(() => direct('search_messages', q.args), Math.min(10, settings.runs), 2);
+  const statements = await statementCosts(db, () => session.call('search_messages', q.args), 10);
+  const like = baselineStatement(db, q);
+  const base = await timeRuns(() => like.run(), settings.baselineRuns, 1);
+  const ours = summarize(mcp.samples);
+  const baseline = summarize(base.samples);
+  return {
+    key: q.key,
+    label: q.label,
+    args: q.args,
+    ours,
+    oursCpu: summarize(mcp.cpu),
+    total: mcp.last.total,
+    totalExact: mcp.last.total_exact,
+    hits: mcp.last.hits.length,
+    direct: summarize(own.samples),
+    sqlMs: sqlMs(statements),
+    statements,
+    baseline,
+    baselineRows: base.last.length,
+    ratio: round(baseline.median / ours.median, 1),
+  };
+}
+
+/** The LIKE scan other WhatsApp MCP servers run, with the same filters and page size. */
+export function baselineStatement(db: Db, q: SearchQuery): { run: () => unknown[] } {
+  const where = q.like.patterns.map(() => 'LOWER(m.text) LIKE ?');
+  const params: (string | number)[] = q.like.patterns.map((p) => `%${p.toLowerCase()}%`);
+  if (q.like.chatId !== undefined) {
+    where.push('m.chat_id = ?');
+    params.push(q.like.chatId);
+  }
+  if (q.like.since !== undefined) {
+    where.push('m.ts >= ?');
+    params.push(q.like.since);
+  }
+  if (q.like.until !== undefined) {
+    where.push('m.ts < ?');
+    params.push(q.like.until);
+  }
+  const stmt = db.prepare(
+    `SELECT m.id, m.chat_id, m.ts, m.direction, m.type, m.text, m.sender_name, c.name AS chat_name, c.wa_id AS chat_wa_id
+     FROM messages m JOIN chats c ON c.id = m.chat_id WHERE ${where.join(' AND ')} ORDER BY m.ts DESC LIMIT 20`,
+  );
+  return { run: () => stmt.all(...params) };
+}
