@@ -72,6 +72,8 @@ const LAG_MARGIN_SECONDS = 300;
 const READ_CONCURRENCY = 3;
 /** Messages committed per transaction: larger transactions make the full-text index much cheaper. */
 const FLUSH_MESSAGES = 10_000;
+/** ...or after this long, so that a killed run loses little (at real rate limits a full sync takes minutes). */
+const FLUSH_MS = 5_000;
 
 export interface FollowOptions {
   signal: AbortSignal;
@@ -243,7 +245,7 @@ export class SyncEngine {
 
   /**
    * Reads the journals of `chats` a few at a time (the pacer keeps the API's limits) and commits them
-   * in batches: one transaction per ~FLUSH_MESSAGES messages, each chat with its own checkpoint.
+   * in batches: one transaction per ~FLUSH_MESSAGES messages or FLUSH_MS, each chat with its own checkpoint.
    */
   private async readHistories(
     instanceId: number,
@@ -255,11 +257,13 @@ export class SyncEngine {
     const { store } = this.deps;
     let pending: ChatHistory[] = [];
     let pendingMessages = 0;
+    let flushedAt = performance.now();
     let done = 0;
     const flush = () => {
       const batch = pending;
       pending = [];
       pendingMessages = 0;
+      flushedAt = performance.now();
       if (batch.length) store.write(() => this.commitHistories(instanceId, batch, mode));
     };
     options.onProgress?.(0, chats.length, 'reading chat journals');
@@ -275,7 +279,7 @@ export class SyncEngine {
           if (history) {
             pending.push(history);
             pendingMessages += history.items.length;
-            if (pendingMessages >= FLUSH_MESSAGES) flush();
+            if (pendingMessages >= FLUSH_MESSAGES || performance.now() - flushedAt >= FLUSH_MS) flush();
           }
           options.onProgress?.(++done, chats.length, chat.name ?? chat.waId);
         }

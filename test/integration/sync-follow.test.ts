@@ -124,7 +124,7 @@ describe('follow', () => {
       const inst = sim.instance(SIM_ID);
       const rng = createRng(77);
       const spawnNext = () => spawnSyncChild({ db, url: sim.url, mode: 'follow' });
-      const pool = [spawnNext(), spawnNext()];
+      const pool = [spawnNext()];
       let killed = 0;
       for (let round = 0; round < 5; round++) {
         sim.clock.advance(60_000);
