@@ -1,6 +1,8 @@
-import { describeError } from '../errors.js';
+import { rmSync } from 'node:fs';
+import { ArchiveError, describeError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import type { NewMessage } from '../store/types.js';
+import type { HeldCopy } from '../store/imports.js';
+import type { Direction, NewMessage } from '../store/types.js';
 import { authorWaId, ensureExportInstance, ownWaId, planChat, type ChatPlan } from './chat-identity.js';
 import type { ExportSource, MediaFile } from './files.js';
 import { exportMessageId, normaliseForMatch, OrdinalCounter } from './identity.js';
@@ -102,6 +104,8 @@ export async function importSource(
   let line = 0;
   const db = store.db;
   let open = false;
+  /** Media files this import wrote: removed again if the file fails. */
+  const createdMedia: string[] = [];
   try {
     const stream = await parseExport(source.open, {
       dateOrder: options.dateOrder,
@@ -161,6 +165,7 @@ export async function importSource(
         });
       report.chat.chat_id = chatId;
       writer = makeWriter(
+        createdMedia,
         store,
         { ...plan, instanceId },
         chatId,
@@ -206,10 +211,16 @@ export async function importSource(
     return report;
   } catch (error) {
     if (open) db.exec('ROLLBACK');
-    const reason = describeError(error).message;
+    // Written under this transaction's lock, so no committed message can refer to them.
+    for (const path of createdMedia) rmSync(path, { force: true });
+    const reason =
+      error instanceof ArchiveError || !(error instanceof Error)
+        ? describeError(error).message
+        : error.message;
     report.status = 'failed';
     report.error = `${source.fileName}${line ? `, line ${line}` : ''}: ${reason}`;
-    report.inserted = 0;
+    // Nothing of the file was kept.
+    Object.assign(report, { inserted: 0, duplicates: 0, matched_synced: 0, media_stored: 0 });
     if (!options.dryRun)
       store.write(() =>
         store.imports.record(recordOf(source, report, 'failed', report.error, options.now())),
@@ -219,6 +230,7 @@ export async function importSource(
 }
 
 function makeWriter(
+  createdMedia: string[],
   store: Store,
   plan: ChatPlan & { instanceId: number },
   chatId: number,
@@ -230,18 +242,22 @@ function makeWriter(
   atLine: (line: number) => void,
 ): (batch: readonly ExportMessage[]) => Promise<void> {
   const checkSynced = store.imports.hasSyncedMessages(chatId);
+  /** API copies already taken by an exported message: each stands for one message only. */
+  const matched = new Set<number>();
   const me = plan.me.author;
   const senders = new Map<string, string>();
   const own = ownWaId(store, plan.instanceId);
   return async (batch) => {
     const rows: NewMessage[] = [];
+    const lines: number[] = [];
     for (const m of batch) {
       atLine(m.line);
       const ts = toUtc(m.local);
       report.first_time = report.first_time === null ? ts : Math.min(report.first_time, ts);
       report.last_time = report.last_time === null ? ts : Math.max(report.last_time, ts);
       report.messages++;
-      const direction = m.kind === 'system' ? 'system' : me !== null && m.author === me ? 'out' : 'in';
+      const direction: Direction =
+        m.kind === 'system' ? 'system' : me !== null && m.author === me ? 'out' : 'in';
       let senderWaId: string | null = null;
       if (direction === 'out') senderWaId = own;
       else if (direction === 'in' && m.author) {
@@ -249,16 +265,32 @@ function makeWriter(
           senders.get(m.author) ?? authorWaId(store, plan, m.author, m.authorPhone, options.defaultCountry);
         senders.set(m.author, senderWaId);
       }
-      if (checkSynced && isSyncedCopy(store, chatId, ts, direction, m.text)) {
-        report.matched_synced++;
-        continue;
+      // Counted for every message, matched or not, so ids do not depend on what the API held.
+      const ordinal = ordinals.next(ts, m.author, m.text);
+      if (checkSynced) {
+        const copy = findSyncedCopy(store, chatId, ts, direction, me !== null, m, matched);
+        if (copy !== undefined) {
+          matched.add(copy.id);
+          report.matched_synced++;
+          continue;
+        }
       }
       const fileName = m.attachment?.fileName ?? null;
       const file = fileName ? media.get(fileName) : undefined;
-      const stored = file ? await storeMedia(store, file, options.mediaDir, options.now()) : null;
-      if (stored) report.media_stored++;
+      let stored: string | null = null;
+      if (file !== undefined) {
+        try {
+          stored = await storeMedia(store, file, options.mediaDir, options.now(), createdMedia);
+        } catch (error) {
+          throw new Error(`cannot read the media file "${file.name}": ${(error as Error).message}`, {
+            cause: error,
+          });
+        }
+        report.media_stored++;
+      }
+      lines.push(m.line);
       rows.push({
-        waId: exportMessageId(plan.chatWaId, ts, m.author, m.text, ordinals.next(ts, m.author, m.text)),
+        waId: exportMessageId(plan.chatWaId, ts, m.author, m.text, ordinal),
         ts,
         direction,
         senderWaId,
@@ -273,20 +305,78 @@ function makeWriter(
         extra: exportExtra(m),
       });
     }
-    const saved = store.messages.save(plan.instanceId, chatId, rows);
+    let saved;
+    try {
+      saved = store.messages.save(plan.instanceId, chatId, rows);
+    } catch (error) {
+      atLine(culpritLine(store, plan.instanceId, chatId, rows, lines) ?? lines.at(-1) ?? 0);
+      throw error;
+    }
     report.inserted += saved.inserted;
     report.duplicates += saved.duplicates + saved.updated;
   };
 }
 
-/** The same message synced from the API: same chat, minute, direction and normalised text. */
-function isSyncedCopy(store: Store, chatId: number, ts: number, direction: string, text: string): boolean {
-  const wanted = normaliseForMatch(text);
-  if (wanted === '') return false;
-  return store.imports
-    .syncedInWindow(chatId, ts - (ts % 60), 60)
-    .some((h) => h.direction === direction && h.text !== null && normaliseForMatch(h.text) === wanted);
+/**
+ * The line of the message that a failed batch write stumbled on: the rows are written again one by
+ * one (the file's transaction is rolled back afterwards anyway) until one fails.
+ */
+function culpritLine(
+  store: Store,
+  instanceId: number,
+  chatId: number,
+  rows: readonly NewMessage[],
+  lines: readonly number[],
+): number | undefined {
+  for (let i = 0; i < rows.length; i++) {
+    try {
+      store.messages.save(instanceId, chatId, [rows[i]!]);
+    } catch {
+      return lines[i];
+    }
+  }
+  return undefined;
 }
+
+/**
+ * The copy of an exported message synced from the API, if any: same chat and minute, same direction
+ * (an exporter who is not known shows as incoming, so then an outgoing copy also counts), not yet
+ * taken by another exported message, and the same normalised text — the caption, the caption with
+ * the file name (how synced documents read), or the file name. A message with no text to compare
+ * (deleted, or media without caption, omitted or not) takes a deleted or a media copy.
+ */
+function findSyncedCopy(
+  store: Store,
+  chatId: number,
+  ts: number,
+  direction: Direction,
+  exporterKnown: boolean,
+  m: ExportMessage,
+  taken: ReadonlySet<number>,
+): HeldCopy | undefined {
+  const held = store.imports
+    .syncedInWindow(chatId, ts - (ts % 60), 60)
+    .filter(
+      (h) =>
+        !taken.has(h.id) &&
+        (h.direction === direction || (!exporterKnown && direction === 'in' && h.direction === 'out')),
+    );
+  if (held.length === 0) return undefined;
+  const fileName = m.attachment?.fileName ?? null;
+  const wanted = new Set(
+    [m.text, ...(fileName === null ? [] : [fileName, `${m.text}\n${fileName}`])]
+      .map(normaliseForMatch)
+      .filter((t) => t !== ''),
+  );
+  const sameText = held.find((h) => h.text !== null && wanted.has(normaliseForMatch(h.text)));
+  if (sameText !== undefined || m.text !== '') return sameText;
+  if (m.deleted) return held.find((h) => h.deleted === 1 || h.type === 'deleted');
+  if (m.attachment === undefined) return undefined;
+  const media = held.filter((h) => MEDIA_TYPES.has(h.type));
+  return media.find((h) => h.type === m.type) ?? media[0];
+}
+
+const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'audio', 'voice', 'document', 'sticker']);
 
 function exportExtra(m: ExportMessage): Record<string, unknown> | null {
   const extra: Record<string, unknown> = { line: m.line };

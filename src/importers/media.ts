@@ -34,13 +34,15 @@ export function mimeOf(fileName: string): string | null {
 
 /**
  * Copies a media file into `<mediaDir>/<sha256[0..2]>/<sha256>` while hashing it, records it, and
- * returns the hash. A file already stored (same content) is not written again.
+ * returns the hash. A file already stored (same content) is not written again; the paths of files
+ * written are added to `created` (so a failed import can remove them).
  */
 export async function storeMedia(
   store: Store,
   file: MediaFile,
   mediaDir: string,
   at: number,
+  created?: string[],
 ): Promise<string> {
   mkdirSync(mediaDir, { recursive: true });
   const temp = join(mediaDir, `.incoming-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -61,7 +63,11 @@ export async function storeMedia(
     const sha = hash.digest('hex');
     const dir = join(mediaDir, sha.slice(0, 2));
     mkdirSync(dir, { recursive: true });
-    if (!existsSync(join(dir, sha))) renameSync(temp, join(dir, sha));
+    const path = join(dir, sha);
+    if (!existsSync(path)) {
+      renameSync(temp, path);
+      created?.push(path);
+    }
     store.imports.recordMedia(sha, size, mimeOf(file.name), file.name, at);
     return sha;
   } finally {

@@ -28,7 +28,10 @@ export interface HeldCopy {
   id: number;
   direction: string;
   sender_id: number | null;
+  type: string;
   text: string | null;
+  media_name: string | null;
+  deleted: number;
 }
 
 /** Imported files, media stored by content hash, and the lookup that recognises API copies. */
@@ -73,7 +76,7 @@ export class ImportsRepo {
   syncedInWindow(chatId: number, from: number, seconds: number): HeldCopy[] {
     return this.db
       .prepare<[number, number, number], HeldCopy>(
-        `SELECT id, direction, sender_id, text FROM messages INDEXED BY messages_chat
+        `SELECT id, direction, sender_id, type, text, media_name, deleted FROM messages INDEXED BY messages_chat
          WHERE chat_id = ? AND id BETWEEN ? AND ? AND source <> 'export'`,
       )
       .all(chatId, from * ID_PER_SECOND, (from + seconds) * ID_PER_SECOND - 1);
