@@ -1,5 +1,6 @@
 /** The benchmark's results: targets with pass/fail, and a readable table. */
 import type { ArchiveMeta } from './generate.js';
+import type { MachineWindow } from './lib/machine.js';
 import { fmtInt, fmtMs } from './lib/stats.js';
 import type { PagingFigure } from './paging.js';
 import { shortSql, type StatementCost } from './profile.js';
@@ -23,7 +24,8 @@ export interface Results {
     platform: string;
     node: string;
     sqlite: string;
-    loadAverage: number[];
+    /** CPU use on the machine during the in-process measurements (search and paging). */
+    window: MachineWindow;
   };
   archive: ArchiveMeta & { cached: boolean };
   settings: { runs: number; warmup: number; baselineRuns: number; startupRuns: number };
@@ -51,8 +53,15 @@ export function renderReport(r: Results): string {
   const a = r.archive;
   const out: string[] = [];
   out.push(`wa-archive benchmark — ${r.date}`);
+  const w = r.machine.window;
+  const pct = (v: number | null) => (v === null ? '?' : `${(v * 100).toFixed(0)}%`);
   out.push(
-    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, ${r.machine.platform}, node ${r.machine.node}, SQLite ${r.machine.sqlite}, load ${r.machine.loadAverage.join(' ')}`,
+    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, ${r.machine.platform}, node ${r.machine.node}, SQLite ${r.machine.sqlite}`,
+  );
+  out.push(
+    `machine use during the measurements: CPUs ${pct(w.busy)} busy, of which this benchmark ${pct(w.ours)} ` +
+      `(other processes ${w.busy === null ? '?' : pct(Math.max(0, w.busy - w.ours))}), steal ${pct(w.steal)}; ` +
+      `load average ${w.loadAverageStart.join(' ')} -> ${w.loadAverageEnd.join(' ')}`,
   );
   out.push(
     `archive: ${fmtInt(a.messages)} messages, ${fmtInt(a.chats)} chats (${a.groups} groups), ${fmtInt(a.contacts)} contacts` +

@@ -8,7 +8,7 @@
  *   options: --runs 30 --baseline-runs 3 --startup-runs 7 --seed N --force (regenerate)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { silentLogger } from '../src/logger.js';
 import { Store } from '../src/store/index.js';
 import type { Deps } from '../src/tools/deps.js';
 import { DEFAULT_SEED, ensureArchive } from './generate.js';
+import { observeMachine } from './lib/machine.js';
 import { connectInProcess } from './lib/mcp.js';
 import { geometricMean, round } from './lib/stats.js';
 import { measurePaging } from './paging.js';
@@ -50,7 +51,6 @@ const messages = count('messages', 1_000_000);
 const runs = count('runs', 30);
 const baselineRuns = count('baseline-runs', 3);
 const startupRuns = count('startup-runs', 7);
-const machineLoad = loadavg().map((l) => round(l, 2));
 
 log(`archive: ${messages.toLocaleString('en-US')} messages (cached under bench/data/ after the first run)`);
 const { meta, cached } = ensureArchive({
@@ -60,6 +60,7 @@ const { meta, cached } = ensureArchive({
   log,
 });
 
+const machine = observeMachine(); // the in-process measurements below
 const store = Store.open(meta.path);
 const config = loadConfig({
   env: { WA_ARCHIVE_DB: meta.path, WA_ARCHIVE_TIMEZONE: 'America/Sao_Paulo', LOG_LEVEL: 'silent' },
@@ -122,6 +123,7 @@ const sqlite = store.db.prepare<[], { v: string }>('SELECT sqlite_version() AS v
 await session.close();
 store.close();
 
+const window = machine.end();
 log('startup…');
 const startup = await measureStartup(meta.path, startupRuns);
 
@@ -137,7 +139,7 @@ const results: Results = {
     platform: `${process.platform}-${process.arch}`,
     node: process.version,
     sqlite,
-    loadAverage: machineLoad,
+    window,
   },
   archive: { ...meta, cached },
   settings: { runs, warmup: WARMUP, baselineRuns, startupRuns },
@@ -149,10 +151,10 @@ const results: Results = {
   size,
   startup,
   notes: [
-    'Timings are wall-clock on a shared machine: compare figures within one run (all ratios are computed in the same run); absolute values move with machine load (load average above, taken at start).',
-    'Our latency is a full MCP round trip (SDK Client, in-memory transport, zod validation, rendering); the baseline is bare SQL on the same connection, so ratios understate the gap.',
-    'The LIKE baseline is not accent-insensitive (orçamento misses orcamento) and has no relevance order; it scans every message because ts is a computed column without an index.',
-    'Paging latency repeats the same page; each depth is reached by following next_cursor from the first page.',
+    'Timings are wall clock on a shared machine and move with other processes\' load (see "machine use" above); each query\'s figures, its baseline and its ratio are taken back to back in the same run. CPU medians are less sensitive to load but not immune (shared caches, frequency).',
+    'Our latency is a full MCP round trip (SDK Client and server in this process, in-memory transport, zod and JSON-schema validation, rendering); "no-MCP" is the tool called in-process; "SQL" sums the medians of the statements one call runs. The baseline is bare SQL, so ratios understate the gap.',
+    'The LIKE baseline is not accent-insensitive (orçamento misses orcamento) and has no relevance order. It scans every message (ts is a computed column without an index), except with the chat filter, where it reads only that chat through messages_chat.',
+    'Paging: each depth is reached by following next_cursor from the first page; the page at that depth is then fetched repeatedly with the same cursor.',
   ],
 };
 

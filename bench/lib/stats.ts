@@ -35,7 +35,8 @@ export function round(value: number, digits = 3): number {
 
 /**
  * Runs `fn` `warmup` times untimed, then `runs` times timed: wall-clock milliseconds, and the
- * process's CPU milliseconds (user + system), which a busy machine inflates much less.
+ * process's CPU milliseconds (user + system, all its threads, so GC helpers can make it exceed the
+ * wall time), which a busy machine inflates much less.
  */
 export async function timeRuns<T>(
   fn: () => Promise<T> | T,

@@ -1,0 +1,58 @@
+/**
+ * How busy the machine was while the benchmark ran: CPU time of all processes (from /proc/stat, on
+ * Linux) against this process's own, so that figures taken on a shared machine can be read.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+
+export interface MachineWindow {
+  /** Share of all CPUs' time spent busy during the run (every process), 0..1; null off Linux. */
+  busy: number | null;
+  /** Share of all CPUs' time this process used, 0..1. */
+  ours: number;
+  /** Share of CPU time the hypervisor gave to other guests (steal), 0..1; null off Linux. */
+  steal: number | null;
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+}
+
+function procStat(): number[] | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    return line.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return null;
+  }
+}
+
+/** Starts observing; `end` returns what happened since. */
+export function observeMachine(): { end(): MachineWindow } {
+  const stat = procStat();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const loadStart = loadavg().map((l) => Math.round(l * 100) / 100);
+  return {
+    end() {
+      const now = procStat();
+      const used = process.cpuUsage(cpu);
+      const wallMs = performance.now() - started;
+      let busy: number | null = null;
+      let steal: number | null = null;
+      if (stat && now) {
+        const d = now.map((v, i) => v - (stat[i] ?? 0));
+        const total = d.slice(0, 8).reduce((s, v) => s + v, 0);
+        const idle = (d[3] ?? 0) + (d[4] ?? 0);
+        busy = total > 0 ? (total - idle) / total : null;
+        steal = total > 0 ? (d[7] ?? 0) / total : null;
+      }
+      const round3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+      return {
+        busy: round3(busy),
+        ours: round3((used.user + used.system) / 1000 / (wallMs * cpus().length))!,
+        steal: round3(steal),
+        loadAverageStart: loadStart,
+        loadAverageEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+      };
+    },
+  };
+}
