@@ -120,7 +120,8 @@ CREATE VIRTUAL TABLE messages_fts USING fts5 (
   tags,
   content = 'messages',
   content_rowid = 'id',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '3'                          -- three-letter prefixes (orç*) read one doclist, not every word
 );
 CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab (messages_fts, row);
 

@@ -22,22 +22,21 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Offsets cached per zone and quarter hour (zone transitions happen on quarter hours). */
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** Offset of `timeZone` from UTC at the instant `seconds`, in minutes. */
 export function offsetMinutes(seconds: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    partsFormatter(timeZone)
-      .formatToParts(new Date(seconds * 1000))
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return Math.round((asUtc / 1000 - seconds) / 60);
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const slot = Math.floor(seconds / 900);
+  let offset = zone.get(slot);
+  if (offset === undefined) {
+    offset = Math.round(computeOffset(partsFormatter(timeZone), slot * 900) / 60);
+    if (zone.size >= 100_000) zone.clear();
+    zone.set(slot, offset);
+  }
+  return offset;
 }
 
 /** 2025-03-03T19:40:00-03:00 */

@@ -1,5 +1,4 @@
 import { createServer } from '../server.js';
-import { serveHttp } from '../transports/http.js';
 import { serveStdio } from '../transports/stdio.js';
 import { int, str, type Command } from './command.js';
 
@@ -15,6 +14,7 @@ export const serveCommand: Command = {
       await serveStdio(server);
       return;
     }
+    const { serveHttp } = await import('../transports/http.js');
     const { url, close } = await serveHttp(() => createServer(deps).server, {
       host: str(ctx, 'host') ?? '127.0.0.1',
       port: int(ctx, 'port', 3917),

@@ -1,5 +1,5 @@
 import { ConfigError, InputError } from '../errors.js';
-import { SyncEngine, type SyncSummary } from '../sync/engine.js';
+import type { SyncSummary } from '../sync/engine.js';
 import { callTool, localContext } from '../tools/define.js';
 import { syncChatsTool } from '../tools/sync-chats.js';
 import { str, type Command, type CommandContext } from './command.js';
@@ -82,6 +82,7 @@ async function follow(ctx: CommandContext): Promise<number> {
   let events = 0;
   try {
     process.stderr.write(`Following instance ${instance.idInstance}; Ctrl-C to stop.\n`);
+    const { SyncEngine } = await import('../sync/engine.js');
     const summary = await new SyncEngine({
       store: deps.store,
       client,

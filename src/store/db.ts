@@ -1,15 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { ArchiveError } from '../errors.js';
 import { foldText } from '../text.js';
 import { applyMigrations, SCHEMA_VERSION } from './migrations.js';
+import { packageRoot } from './paths.js';
 
 export type Db = Database.Database;
-
-/** schema.sql sits at the package root, next to both src/ and dist/. */
-const SCHEMA_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema.sql');
 
 export interface OpenOptions {
   readOnly?: boolean;
@@ -41,9 +38,30 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   }
   applyPragmas(db, Boolean(options.readOnly));
   registerFunctions(db);
-  if (!options.readOnly) upgrade(db, options.schemaSql ?? readFileSync(SCHEMA_FILE, 'utf8'));
+  cacheStatements(db);
+  if (!options.readOnly)
+    upgrade(db, options.schemaSql ?? readFileSync(join(packageRoot(), 'schema.sql'), 'utf8'));
   else checkVersion(db);
   return db;
+}
+
+/**
+ * Repositories prepare their SQL where they use it; preparing costs about a millisecond a call on a
+ * busy machine, so prepared statements are kept per SQL text (the repositories never change a
+ * statement's mode, so sharing one is safe).
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement;
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= 500) cache.clear();
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** SQL functions the repositories use: fold(text) compares names without case or accents. */

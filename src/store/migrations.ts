@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Db } from './db.js';
+import { packageRoot } from './paths.js';
 
 /**
  * Numbered migrations live in migrations/NNNN-name.sql at the package root. A new database gets
  * schema.sql directly; an older one runs every migration above its user_version. A test proves both
  * paths end at the same schema, so schema.sql stays the single source of the current shape.
  */
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+export const MIGRATIONS_DIR = join(packageRoot(), 'migrations');
 
 export interface Migration {
   version: number;

@@ -41,9 +41,9 @@ export interface SearchResult {
 }
 
 export const RELEVANCE_POOL = 500;
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 /** Counting matches that need a row check costs more per match, so it stops earlier. */
-export const CHECKED_COUNT_CAP = 2_000;
+export const CHECKED_COUNT_CAP = 500;
 
 function anyOf(prefix: string, values: readonly (string | number)[]): string {
   return `{tags} : (${values.map((v) => `"${prefix}${v}"`).join(' OR ')})`;

@@ -82,9 +82,13 @@ const REPLY_TYPES = new Set([
   'templateButtonsReplyMessage', 'interactiveButtonsResponse', 'buttonsResponseMessage', 'listResponseMessage',
 ]);
 
-/** Drops defaults and empties (jpegThumbnail "", forwardingScore 0, isForwarded false, null…). */
+/** Base64 previews (1-6 kB each) that the media itself supersedes: not worth their weight in the store. */
+const PREVIEWS = new Set(['jpegThumbnail', 'base64Avatar']);
+
+/** Drops defaults, empties (forwardingScore 0, isForwarded false, null…) and image previews. */
 function compact(value: unknown, key: string): unknown {
-  if (value === null || value === undefined || value === '' || value === false) return undefined;
+  if (value === null || value === undefined || value === '' || value === false || PREVIEWS.has(key))
+    return undefined;
   if (typeof value !== 'object') return value === 0 && key === 'forwardingScore' ? undefined : value;
   if (Array.isArray(value)) {
     if (!value.length) return undefined;

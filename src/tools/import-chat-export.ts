@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { InputError, ReadOnlyError } from '../errors.js';
-import { importPaths } from '../importers/import-paths.js';
 import { isTimeZone, toIsoOrNull } from '../time.js';
 import { defineTool } from './define.js';
 import type { Deps } from './deps.js';
@@ -92,6 +91,8 @@ export function importChatExportTool(deps: Deps) {
           `"${timeZone}" is not a time zone.`,
           'Use an IANA name such as America/Sao_Paulo.',
         );
+      // Loaded on first use: the export reader is only needed when importing.
+      const { importPaths } = await import('../importers/import-paths.js');
       const summary = await importPaths({
         store: deps.store,
         paths: args.paths,

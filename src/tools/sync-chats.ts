@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, InputError, ReadOnlyError } from '../errors.js';
-import { SyncEngine, type SyncSummary } from '../sync/engine.js';
+import type { SyncSummary } from '../sync/engine.js';
 import { defineTool } from './define.js';
 import type { Deps } from './deps.js';
 
@@ -63,6 +63,8 @@ export function syncChatsTool(deps: Deps) {
           `Use one of: ${deps.config.instances.map((i) => i.idInstance).join(', ')}.`,
         );
       }
+      // Loaded on first use: serving the archive never needs the sync engine and its HTTP client.
+      const { SyncEngine } = await import('../sync/engine.js');
       const runs: SyncSummary[] = [];
       for (const [index, instance] of instances.entries()) {
         const client = await deps.greenApi(instance);
