@@ -116,7 +116,7 @@ export class SyncEngine {
       this.deps.client.idInstance,
       this.deps.instanceName,
     );
-    return this.runLocked(instanceId, 'follow', undefined, async (own, startedAt) => {
+    return this.runLocked(instanceId, 'follow', options.signal, async (own, startedAt) => {
       if (this.deps.store.instances.get(instanceId)?.last_incremental_at === null)
         await this.full(instanceId, own, { mode: 'full', signal: options.signal });
       await followQueue({

@@ -32,7 +32,12 @@ export async function followQueue(input: FollowQueueInput): Promise<void> {
   while (!signal.aborted) {
     if (now() - lastReconcile >= input.reconcileSeconds) {
       const at = now();
-      await input.reconcile(at);
+      try {
+        await input.reconcile(at);
+      } catch (error) {
+        if (signal.aborted) return;
+        throw error;
+      }
       store.write(() => store.instances.update(instanceId, { last_sync_at: now(), last_incremental_at: at }));
       lastReconcile = at;
     }
@@ -82,6 +87,12 @@ export async function followQueue(input: FollowQueueInput): Promise<void> {
       logger.error({ err: describeError(error).message }, 'could not store a notification; it stays queued');
       throw error;
     }
-    await client.deleteNotification(received.receiptId, { signal });
+    try {
+      await client.deleteNotification(received.receiptId, { signal });
+    } catch (error) {
+      // Stopped mid-delete: the notification comes again next time, and replaying it is harmless.
+      if (signal.aborted) return;
+      throw error;
+    }
   }
 }

@@ -100,7 +100,7 @@ describe('follow', () => {
         },
         { reconcileSeconds: 60 },
       );
-      expect(summary).toMatchObject({ mode: 'follow', status: 'ok' });
+      expect(summary).toMatchObject({ mode: 'follow', status: 'ok', error: null });
       expect(summary.duplicates).toBeGreaterThan(0);
       expect(groundTruthDiff(sim, store)).toEqual([]);
       const revisions = store.db.prepare('SELECT count(*) AS n FROM message_revisions').get() as {
