@@ -69,6 +69,7 @@ export class MessagesRepo {
   private readonly insertRevision;
   private readonly upsertReaction;
   private readonly lastInSecond;
+  private readonly index;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +80,8 @@ export class MessagesRepo {
          media_mime, media_name, media_url, media_sha256, edited, deleted, status, source, extra)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, wa_id) DO NOTHING`,
     );
+    // Indexes a new row with the tags of its generated column (see schema.sql for why not a trigger).
+    this.index = db.prepare('INSERT INTO messages_fts (rowid, text, tags) SELECT id, text, tags FROM messages WHERE id = ? AND text IS NOT NULL');
     this.lastInSecond = db.prepare<[number, number], { id: number | null }>(
       'SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?',
     );
@@ -125,8 +128,9 @@ export class MessagesRepo {
           senders.get(m.senderWaId) ?? this.contacts.idForWaId(instanceId, m.senderWaId, m.senderName);
         senders.set(m.senderWaId, senderId);
       }
+      const id = this.allocateId(m.ts);
       const info = this.insert.run(
-        this.allocateId(m.ts),
+        id,
         chatId,
         m.waId,
         m.direction,
@@ -145,7 +149,10 @@ export class MessagesRepo {
         m.source,
         m.extra && Object.keys(m.extra).length > 0 ? JSON.stringify(m.extra) : null,
       );
-      if (info.changes > 0) result.inserted++;
+      if (info.changes > 0) {
+        result.inserted++;
+        if (m.text !== null) this.index.run(id);
+      }
       else if (this.refresh(chatId, m)) result.updated++;
       else result.duplicates++;
     }
