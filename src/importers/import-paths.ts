@@ -94,6 +94,7 @@ export async function importPaths(input: ImportPathsInput): Promise<ImportSummar
           mediaDir,
           now: input.now,
           onMessages: (done, total) => progress(done, total, found.fileName),
+          signal: input.signal,
         });
         summary.files.push(report);
         before += report.messages;

@@ -27,7 +27,12 @@ export interface ImportFileOptions {
   mediaDir: string;
   now: () => number;
   onMessages?: ((done: number, total: number) => void) | undefined;
+  /** Cancels the import between batches: the file's transaction is rolled back. */
+  signal?: AbortSignal | undefined;
 }
+
+/** The import was cancelled (nothing of the file is kept, no failed row is recorded). */
+class ImportCancelled extends Error {}
 
 export interface FileReport {
   path: string;
@@ -187,6 +192,8 @@ export async function importSource(
     };
 
     for await (const batch of stream.batches) {
+      if (options.signal?.aborted)
+        throw new ImportCancelled('import cancelled; nothing of this file was kept');
       if (writer === null) {
         sample.push(...batch);
         if (sample.length < SAMPLE) continue;
@@ -197,6 +204,7 @@ export async function importSource(
       } else await (writer as (b: readonly ExportMessage[]) => Promise<void>)(batch);
       options.onMessages?.(report.messages, stream.info.headerCount);
     }
+    if (options.signal?.aborted) throw new ImportCancelled('import cancelled; nothing of this file was kept');
     if (writer === null) {
       start();
       await writer!(sample);
@@ -218,10 +226,11 @@ export async function importSource(
         ? describeError(error).message
         : error.message;
     report.status = 'failed';
-    report.error = `${source.fileName}${line ? `, line ${line}` : ''}: ${reason}`;
+    const at = line && !(error instanceof ImportCancelled) ? `, line ${line}` : '';
+    report.error = `${source.fileName}${at}: ${reason}`;
     // Nothing of the file was kept.
     Object.assign(report, { inserted: 0, duplicates: 0, matched_synced: 0, media_stored: 0 });
-    if (!options.dryRun)
+    if (!options.dryRun && !(error instanceof ImportCancelled))
       store.write(() =>
         store.imports.record(recordOf(source, report, 'failed', report.error, options.now())),
       );

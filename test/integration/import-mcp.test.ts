@@ -164,12 +164,7 @@ describe('import_chat_export over MCP', () => {
   });
 
   it('sends progress notifications while importing', async () => {
-    const lines = Array.from(
-      { length: 30_000 },
-      (_, i) =>
-        `0${1 + (Math.floor(i / 1440) % 9)}/04/2025 ${String(Math.floor((i % 1440) / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - ${i % 3 ? 'Carla Mendes' : 'Loja BMA'}: mensagem número ${i}`,
-    );
-    const path = env.write('WhatsApp Chat with Carla Mendes.txt', `${lines.join('\n')}\n`);
+    const path = env.write('WhatsApp Chat with Carla Mendes.txt', bigExport(30_000));
     const progress: { progress: number; total?: number; message?: string }[] = [];
     const result = await mcp.client.callTool(
       { name: 'import_chat_export', arguments: { paths: [path], timezone: 'America/Sao_Paulo' } },
@@ -183,6 +178,21 @@ describe('import_chat_export over MCP', () => {
     for (let i = 1; i < progress.length; i++)
       expect(progress[i]!.progress).toBeGreaterThan(progress[i - 1]!.progress);
     expect(progress.at(-1)!.progress).toBe(30_000);
+  });
+
+  it('stops at cancellation and keeps nothing of the file', async () => {
+    const path = env.write('WhatsApp Chat with Carla Mendes.txt', bigExport(30_000));
+    const controller = new AbortController();
+    const call = mcp.client.callTool(
+      { name: 'import_chat_export', arguments: { paths: [path], timezone: 'America/Sao_Paulo' } },
+      undefined,
+      { signal: controller.signal, onprogress: (p) => p.progress > 0 && controller.abort() },
+    );
+    await expect(call).rejects.toThrow();
+    // The next import waits for the cancelled one's rollback (busy timeout), then finds the file new.
+    const again = await importTool({ paths: [path], timezone: 'America/Sao_Paulo' });
+    expect(again.files[0]).toMatchObject({ status: 'imported', inserted: 30_000 });
+    expect(countRows(env.store, 'import_files')).toBe(1);
   });
 
   it('records date, phone and order reference of business file names', async () => {
@@ -252,3 +262,15 @@ describe('import_chat_export over MCP', () => {
     expect(message).toContain('"Mars/Base" is not a time zone');
   });
 });
+
+/** A chat of `count` messages, one a minute from 1 April 2025. */
+function bigExport(count: number): string {
+  const start = Date.UTC(2025, 3, 1, 8);
+  const lines = Array.from({ length: count }, (_, i) => {
+    const d = new Date(start + i * 60_000);
+    const p = (n: number) => String(n).padStart(2, '0');
+    const when = `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+    return `${when} - ${i % 3 ? 'Carla Mendes' : 'Loja BMA'}: mensagem número ${i}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
