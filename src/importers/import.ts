@@ -98,12 +98,24 @@ export async function importSource(
     error: null,
   };
   const held = store.imports.bySha256(source.sha256);
-  if (held?.status === 'imported' && !options.dryRun) {
+  // A dry run says so too: importing it would add nothing.
+  if (held?.status === 'imported') {
+    const chat = held.chat_id === null ? undefined : store.chats.get(held.chat_id);
     return {
       ...report,
       status: 'already_imported',
-      chat: { ...report.chat, chat_id: held.chat_id },
+      format: held.format,
+      date_order: held.date_order,
+      timezone: held.timezone,
+      chat: {
+        ...report.chat,
+        chat_id: held.chat_id,
+        name: chat?.name ?? report.chat.name,
+        type: chat?.type ?? null,
+      },
       messages: held.messages_total,
+      first_time: held.first_ts,
+      last_time: held.last_ts,
     };
   }
   let line = 0;

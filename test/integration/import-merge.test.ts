@@ -68,9 +68,18 @@ describe('re-imports and overlapping exports', () => {
     const again = await importOne(path);
     expect(again).toMatchObject({
       status: 'already_imported',
+      format: 'android',
+      date_order: 'dmy',
       messages: 12,
       inserted: 0,
-      chat: { chat_id: first.chat.chat_id },
+      chat: { chat_id: first.chat.chat_id, name: 'Pedro Santos', type: 'private' },
+      first_time: first.first_time,
+      last_time: first.last_time,
+    });
+    // A dry run tells the same: importing it would add nothing.
+    expect(await importOne(path, { dry_run: true })).toMatchObject({
+      status: 'already_imported',
+      inserted: 0,
     });
     // The same bytes under another name are the same export.
     const copy = env.write('copy/WhatsApp Chat with Pedro Santos (1).txt', androidExport(PEDRO_LINES));
