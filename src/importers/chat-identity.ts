@@ -38,6 +38,8 @@ export function planChat(
     sample: readonly ExportMessage[];
     me: string | null;
     defaultCountry: string;
+    /** Tells this file apart (a prefix of its sha256): keys a chat whose name nothing tells. */
+    fileKey: string;
   },
 ): ChatPlan {
   const authors = [
@@ -70,21 +72,41 @@ export function planChat(
   }
   // Planning writes nothing (dry runs use it): the export instance is created when the import writes.
   const instanceId = existing?.instance_id ?? store.instances.find('export', EXPORT_SOURCE)?.id ?? null;
+  const me = whoIsMe(store, authors, input, existing?.contact_id ?? null, isGroup);
   const chatWaId =
     existing?.wa_id ??
     (counterpartPhone && !isGroup
       ? `${counterpartPhone.slice(1)}@c.us`
-      : `export:${chatType}:${normaliseAuthorForMatch(input.chatName ?? 'unnamed')}`);
+      : input.chatName !== null
+        ? `export:${chatType}:${normaliseAuthorForMatch(input.chatName)}`
+        : unnamedChatKey(chatType, authors, input.fileKey));
   return {
     instanceId,
     chatWaId,
     chatType,
-    chatName: input.chatName,
+    chatName: input.chatName ?? (existing ? null : unnamedChatName(authors, me.author)),
     joinedBy,
     existingChatId: existing?.id ?? null,
     counterpartContactId: existing?.contact_id ?? null,
-    me: whoIsMe(store, authors, input, existing?.contact_id ?? null, isGroup),
+    me,
   };
+}
+
+/**
+ * The key of a chat whose file name tells no name (`_chat.txt` taken out of its zip, a renamed
+ * file): a private chat by its two people (a later export of it joins it), a group by the file
+ * (its authors change over time). Never one shared key, which would merge unrelated chats.
+ */
+function unnamedChatKey(chatType: ChatType, authors: readonly string[], fileKey: string): string {
+  if (chatType === 'group' || authors.length === 0) return `export:${chatType}:file:${fileKey}`;
+  return `export:private:authors:${authors.map(normaliseAuthorForMatch).sort().join('|')}`;
+}
+
+/** A display name for such a chat: the person who is not the exporter, or the authors. */
+function unnamedChatName(authors: readonly string[], me: string | null): string | null {
+  const others = authors.filter((a) => a !== me);
+  if (others.length === 0) return null;
+  return others.length <= 3 ? others.join(', ') : `${others.slice(0, 3).join(', ')}…`;
 }
 
 /** In a private chat, the author who is not the chat's counterpart; otherwise unknown. */

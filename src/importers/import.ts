@@ -146,6 +146,7 @@ export async function importSource(
         sample,
         me: options.me ?? null,
         defaultCountry: options.defaultCountry,
+        fileKey: source.sha256.slice(0, 16),
       });
       report.chat = {
         chat_id: plan.existingChatId,

@@ -330,6 +330,55 @@ describe('which chat an export joins', () => {
     expect([last.direction, last.sender_wa_id, last.text]).toEqual(['out', LOJA.wid, 'Entrega amanhã às 8h']);
   });
 
+  it('never merges exports whose file names tell no chat name', async () => {
+    // Two groups, each exported and renamed to chat.txt: the same greeting at the same minute in both.
+    const groupA = env.write(
+      'a/chat.txt',
+      androidExport([
+        androidLine('03/06/2025 08:00', 'Ana', 'Bom dia'),
+        androidLine('03/06/2025 08:01', 'Bruno', 'Bom dia, grupo A'),
+        androidLine('03/06/2025 08:02', 'Carlos', 'Oi'),
+      ]),
+    );
+    const groupB = env.write(
+      'b/chat.txt',
+      androidExport([
+        androidLine('03/06/2025 08:00', 'Ana', 'Bom dia'),
+        androidLine('03/06/2025 08:01', 'Diana', 'Bom dia, grupo B'),
+        androidLine('03/06/2025 08:02', 'Eva', 'Oi'),
+      ]),
+    );
+    const a = await importOne(groupA);
+    const b = await importOne(groupB);
+    expect([a.inserted, b.inserted]).toEqual([3, 3]);
+    expect(a.chat.chat_id).not.toBe(b.chat.chat_id);
+    expect(a.chat).toMatchObject({ type: 'group', name: 'Ana, Bruno, Carlos' });
+    // A private chat keyed by its people: a later, longer export of it (renamed too) joins it.
+    const early = env.write(
+      'c/_chat.txt',
+      androidExport([
+        androidLine('04/06/2025 09:00', 'Fábio Rocha', 'Bom dia'),
+        androidLine('04/06/2025 09:01', 'Loja BMA', 'Bom dia, Fábio'),
+      ]),
+    );
+    const later = env.write(
+      'd/_chat.txt',
+      androidExport([
+        androidLine('04/06/2025 09:00', 'Fábio Rocha', 'Bom dia'),
+        androidLine('04/06/2025 09:01', 'Loja BMA', 'Bom dia, Fábio'),
+        androidLine('04/06/2025 09:05', 'Fábio Rocha', 'Obrigado'),
+      ]),
+    );
+    const c = await importOne(early, { me: 'Loja BMA' });
+    expect(c.chat).toMatchObject({ type: 'private', name: 'Fábio Rocha' });
+    expect(await importOne(later, { me: 'Loja BMA' })).toMatchObject({
+      chat: { chat_id: c.chat.chat_id },
+      inserted: 1,
+      duplicates: 2,
+    });
+    expect(countRows(env.store, 'messages')).toBe(9);
+  });
+
   it('creates an export-only chat whose counterpart get_contact_history finds by name', async () => {
     seedApiChat(env.store, [{ time: '2025-05-10T09:15:23', direction: 'in', text: 'oi' }]);
     const path = env.write(
