@@ -70,6 +70,7 @@ export class MessagesRepo {
   private readonly upsertReaction;
   private readonly lastInSecond;
   private readonly index;
+  private readonly countChat;
 
   constructor(
     private readonly db: Db,
@@ -81,7 +82,13 @@ export class MessagesRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, wa_id) DO NOTHING`,
     );
     // Indexes a new row with the tags of its generated column (see schema.sql for why not a trigger).
-    this.index = db.prepare('INSERT INTO messages_fts (rowid, text, tags) SELECT id, text, tags FROM messages WHERE id = ? AND text IS NOT NULL');
+    this.countChat = db.prepare(
+      `UPDATE chats SET message_count = message_count + ?, first_message_at = min(coalesce(first_message_at, ?), ?),
+         last_message_at = max(coalesce(last_message_at, ?), ?) WHERE id = ?`,
+    );
+    this.index = db.prepare(
+      'INSERT INTO messages_fts (rowid, text, tags) SELECT id, text, tags FROM messages WHERE id = ? AND text IS NOT NULL',
+    );
     this.lastInSecond = db.prepare<[number, number], { id: number | null }>(
       'SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?',
     );
@@ -121,6 +128,7 @@ export class MessagesRepo {
     const result: SaveResult = { inserted: 0, updated: 0, duplicates: 0 };
     const senders = new Map<string, number>();
     const ordered = [...entries].sort((a, b) => a.message.ts - b.message.ts);
+    const added = new Map<number, { n: number; first: number; last: number }>();
     for (const { chatId, message: m } of ordered) {
       let senderId: number | null = null;
       if (m.senderWaId) {
@@ -152,10 +160,16 @@ export class MessagesRepo {
       if (info.changes > 0) {
         result.inserted++;
         if (m.text !== null) this.index.run(id);
-      }
-      else if (this.refresh(chatId, m)) result.updated++;
+        const c = added.get(chatId);
+        if (c) {
+          c.n++;
+          c.last = m.ts; // ordered by time
+        } else added.set(chatId, { n: 1, first: m.ts, last: m.ts });
+      } else if (this.refresh(chatId, m)) result.updated++;
       else result.duplicates++;
     }
+    // Chat counters once per chat and batch (see schema.sql).
+    for (const [chatId, c] of added) this.countChat.run(c.n, c.first, c.first, c.last, c.last, chatId);
     return result;
   }
 

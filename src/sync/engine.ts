@@ -62,6 +62,8 @@ export interface SyncEngineDeps {
 
 /** First journal request size, its growth factor, and the deepest request made. */
 export const HISTORY_FIRST = 100;
+/** First read of a chat nothing of which is held: deep enough for most chats in one request. */
+export const HISTORY_FIRST_NEW = 1000;
 const HISTORY_GROWTH = 4;
 export const HISTORY_MAX = 102_400;
 /** The widest incremental window; beyond it each chat's journal is read. */
@@ -387,7 +389,7 @@ export class SyncEngine {
     const max = this.deps.historyMax ?? HISTORY_MAX;
     // An open gap is closed only by a read that reaches back past its start.
     const floor = store.sync.openGapFloor(chatId);
-    let count = Math.min(HISTORY_FIRST, max);
+    let count = Math.min(state?.newest_ts == null ? HISTORY_FIRST_NEW : HISTORY_FIRST, max);
     try {
       for (;;) {
         const page = await client.getChatHistory({ chatId: waId, count }, { signal });

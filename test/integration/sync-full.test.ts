@@ -101,8 +101,8 @@ describe('full sync against the simulator', () => {
     }
   });
 
-  it('20% injected faults (5xx, timeouts, slow answers) still give exactly the ground truth', async () => {
-    sim.setFaults({ error5xxRate: 0.1, timeoutRate: 0.05, slowRate: 0.05, slowMs: 40, hangMs: 2000 });
+  it('25% injected faults (10% 5xx, 5% timeouts, 10% slow answers) still give exactly the ground truth', async () => {
+    sim.setFaults({ error5xxRate: 0.1, timeoutRate: 0.05, slowRate: 0.1, slowMs: 40, hangMs: 2000 });
     const { store, summary, stats } = await fullSync('faults.db', { timeoutMs: 250 });
     try {
       expect(summary.status).toBe('ok');

@@ -84,7 +84,7 @@ describe('migrations', () => {
     const changes = [
       SCHEMA_SQL.replace('push_name TEXT,', 'push_name TEXT, nickname TEXT,'),
       SCHEMA_SQL.replace('ON contacts (instance_id, phone)', 'ON contacts (phone, instance_id)'),
-      SCHEMA_SQL.replace('message_count = message_count + 1', 'message_count = message_count + 2'),
+      SCHEMA_SQL.replace('message_count = message_count - 1', 'message_count = message_count - 2'),
       SCHEMA_SQL.replace('remove_diacritics 2', 'remove_diacritics 1'),
     ];
     changes.forEach((sql, i) => {
