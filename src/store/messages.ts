@@ -70,6 +70,7 @@ export class MessagesRepo {
   private readonly upsertReaction;
   private readonly lastInSecond;
   private readonly index;
+  private readonly tagsOf;
   private readonly countChat;
 
   constructor(
@@ -81,13 +82,14 @@ export class MessagesRepo {
          media_mime, media_name, media_url, media_sha256, edited, deleted, status, source, extra)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, wa_id) DO NOTHING`,
     );
-    // Indexes a new row with the tags of its generated column (see schema.sql for why not a trigger).
+    // A new row is indexed with the tags of its generated column (one definition, in schema.sql), read
+    // first and inserted with VALUES: an INSERT ... SELECT into FTS5 runs under a statement savepoint,
+    // at which FTS5 flushes its pending segment (about 50 instead of 9 us a row).
+    this.tagsOf = db.prepare<[number], { tags: string }>('SELECT tags FROM messages WHERE id = ?');
+    this.index = db.prepare('INSERT INTO messages_fts (rowid, text, tags) VALUES (?, ?, ?)');
     this.countChat = db.prepare(
       `UPDATE chats SET message_count = message_count + ?, first_message_at = min(coalesce(first_message_at, ?), ?),
          last_message_at = max(coalesce(last_message_at, ?), ?) WHERE id = ?`,
-    );
-    this.index = db.prepare(
-      'INSERT INTO messages_fts (rowid, text, tags) SELECT id, text, tags FROM messages WHERE id = ? AND text IS NOT NULL',
     );
     this.lastInSecond = db.prepare<[number, number], { id: number | null }>(
       'SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?',
@@ -159,7 +161,7 @@ export class MessagesRepo {
       );
       if (info.changes > 0) {
         result.inserted++;
-        if (m.text !== null) this.index.run(id);
+        if (m.text !== null) this.index.run(id, m.text, this.tagsOf.get(id)!.tags);
         const c = added.get(chatId);
         if (c) {
           c.n++;
