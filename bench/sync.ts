@@ -166,7 +166,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
     chats: options.chats ?? 300,
     itemsPerChat: options.itemsPerChat ?? 215,
     runs: options.runs ?? 3,
-    speedFactor: options.speedFactor ?? 50,
+    speedFactor: options.speedFactor ?? 10,
     limitsChats: options.limitsChats ?? options.chats ?? 300,
     seed: options.seed ?? 7,
   };

@@ -13,7 +13,7 @@ export interface PacerOptions {
   unlimited?: boolean;
   /**
    * Extra share of each interval. Two 1-rps requests landing together get 429 (support thread
-   * #771), so 1-rps calls are spaced by 1.1 s by default.
+   * #771), so 1-rps calls are spaced by 1.05 s by default.
    */
   margin?: number;
   /**
@@ -40,7 +40,7 @@ export interface Pacer {
 export function createPacer(options: PacerOptions = {}): Pacer {
   const speed = options.speedFactor ?? 1;
   if (!(speed > 0)) throw new RangeError('speedFactor must be > 0');
-  const margin = options.margin ?? 0.1;
+  const margin = options.margin ?? 0.05;
   const minMarginMs = options.minMarginMs ?? 5;
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? abortableSleep;

@@ -11,8 +11,10 @@ export interface DirectoryChat {
 }
 
 /**
- * Brings the instance's chat list, contacts and group details into the store (getChats every run;
- * getContacts and getGroupData when older than a day) and returns the chats to read.
+ * Brings the instance's chat list and contacts into the store (getChats every run; getContacts when
+ * older than a day) and returns the chats to read, with `groupDetails`, which fetches the members and
+ * admins of groups whose details are older than a day. getGroupData has its own rate limit, so the
+ * caller runs it alongside the journal reads.
  */
 export async function syncDirectory(input: {
   store: Store;
@@ -21,7 +23,10 @@ export async function syncDirectory(input: {
   instanceId: number;
   signal?: AbortSignal | undefined;
   only?: string[] | undefined;
-}): Promise<{ chats: DirectoryChat[] }> {
+}): Promise<{
+  chats: DirectoryChat[];
+  groupDetails: (onError: (chatId: number, error: unknown) => void) => Promise<void>;
+}> {
   const { store, client, now, instanceId, signal } = input;
   const stale = (at: number | null) => at === null || now() - at > DETAILS_MAX_AGE_SECONDS;
   const chatList = await client.getChats({}, { signal });
@@ -64,23 +69,32 @@ export async function syncDirectory(input: {
     });
   });
 
-  for (const chat of chats) {
-    if (!chat.waId.endsWith('@g.us') || !stale(store.chats.detailsSyncedAt(chat.chatId))) continue;
-    const data = await client.getGroupData(chat.waId, { signal });
-    store.write(() => {
-      if (!data) return store.chats.markDetailsSynced(chat.chatId, now());
-      if (data.subject)
-        store.chats.upsert({ instanceId, waId: chat.waId, type: 'group', name: data.subject });
-      const members = (data.participants as { id?: unknown; isAdmin?: unknown; isSuperAdmin?: unknown }[])
-        .filter((p) => typeof p.id === 'string')
-        .map((p) => ({
-          contactId: store.contacts.idForWaId(instanceId, p.id as string, null),
-          isAdmin: p.isAdmin === true,
-          isSuperAdmin: p.isSuperAdmin === true,
-        }));
-      store.chats.setMembers(chat.chatId, members, now());
-    });
-    if (data?.subject) chat.name = data.subject;
-  }
-  return { chats };
+  /** A group that fails goes to `onError` (which rethrows what must stop the run); the others go on. */
+  const groupDetails = async (onError: (chatId: number, error: unknown) => void): Promise<void> => {
+    for (const chat of chats) {
+      if (!chat.waId.endsWith('@g.us') || !stale(store.chats.detailsSyncedAt(chat.chatId))) continue;
+      let data;
+      try {
+        data = await client.getGroupData(chat.waId, { signal });
+      } catch (error) {
+        onError(chat.chatId, error);
+        continue;
+      }
+      store.write(() => {
+        if (!data) return store.chats.markDetailsSynced(chat.chatId, now());
+        if (data.subject)
+          store.chats.upsert({ instanceId, waId: chat.waId, type: 'group', name: data.subject });
+        const members = (data.participants as { id?: unknown; isAdmin?: unknown; isSuperAdmin?: unknown }[])
+          .filter((p) => typeof p.id === 'string')
+          .map((p) => ({
+            contactId: store.contacts.idForWaId(instanceId, p.id as string, null),
+            isAdmin: p.isAdmin === true,
+            isSuperAdmin: p.isSuperAdmin === true,
+          }));
+        store.chats.setMembers(chat.chatId, members, now());
+      });
+      if (data?.subject) chat.name = data.subject;
+    }
+  };
+  return { chats, groupDetails };
 }

@@ -73,7 +73,7 @@ const LAG_MARGIN_SECONDS = 300;
 /** Journals read at once (the pacer still spaces the requests). */
 const READ_CONCURRENCY = 3;
 /** Messages committed per transaction: larger transactions make the full-text index much cheaper. */
-const FLUSH_MESSAGES = 10_000;
+const FLUSH_MESSAGES = 3_000;
 /** ...or after this long, so that a killed run loses little (at real rate limits a full sync takes minutes). */
 const FLUSH_MS = 5_000;
 
@@ -234,7 +234,7 @@ export class SyncEngine {
 
   private async full(instanceId: number, own: string | null, options: SyncRunOptions): Promise<void> {
     const { store, client, now } = this.deps;
-    const { chats } = await syncDirectory({
+    const { chats, groupDetails } = await syncDirectory({
       store,
       client,
       now,
@@ -242,7 +242,15 @@ export class SyncEngine {
       signal: options.signal,
       only: options.chats,
     });
-    await this.readHistories(instanceId, chats, own, options, 'full');
+    const onGroupError = (chatId: number, error: unknown) => {
+      if (isFatal(error) || options.signal?.aborted) throw error;
+      this.countError(error);
+      store.write(() => store.sync.recordChatError(chatId, describeError(error).message, now()));
+    };
+    await Promise.all([
+      groupDetails(onGroupError),
+      this.readHistories(instanceId, chats, own, options, 'full'),
+    ]);
   }
 
   /**

@@ -17,22 +17,22 @@ function fakeClock() {
 }
 
 describe('pacer', () => {
-  it('spaces 1-rps methods by 1.1 s, and the first call does not wait', async () => {
+  it('spaces 1-rps methods by 1.05 s, and the first call does not wait', async () => {
     const clock = fakeClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep });
     await pacer.acquire('1101', 'getChatHistory');
     await pacer.acquire('1101', 'getChatHistory');
     await pacer.acquire('1101', 'getChatHistory');
-    expect(clock.waits).toEqual([1100, 1100]);
+    expect(clock.waits).toEqual([1050, 1050]);
   });
 
   it('uses the documented rate per method, case-insensitively', () => {
     const pacer = createPacer();
-    expect(pacer.intervalMs('getChats')).toBeCloseTo(1100);
-    expect(pacer.intervalMs('GetMessage')).toBeCloseTo(110);
-    expect(pacer.intervalMs('downloadFile')).toBeCloseTo(220);
+    expect(pacer.intervalMs('getChats')).toBeCloseTo(1050);
+    expect(pacer.intervalMs('GetMessage')).toBeCloseTo(105);
+    expect(pacer.intervalMs('downloadFile')).toBeCloseTo(210);
     expect(pacer.intervalMs('receiveNotification')).toBeCloseTo(15); // 10 ms + the 5 ms floor
-    expect(pacer.intervalMs('somethingNew')).toBeCloseTo(1100);
+    expect(pacer.intervalMs('somethingNew')).toBeCloseTo(1050);
   });
 
   it('keeps separate slots per instance and per method', async () => {
@@ -58,7 +58,7 @@ describe('pacer', () => {
       );
       await vi.advanceTimersByTimeAsync(5000);
       await all;
-      expect(starts).toEqual([0, 1100, 2200]);
+      expect(starts).toEqual([0, 1050, 2100]);
     } finally {
       vi.useRealTimers();
     }
@@ -79,7 +79,7 @@ describe('pacer', () => {
       );
       await vi.advanceTimersByTimeAsync(10_000);
       await all;
-      expect(starts).toEqual([0, 1900, 3000]);
+      expect(starts).toEqual([0, 1850, 2900]);
     } finally {
       vi.useRealTimers();
     }
@@ -91,13 +91,13 @@ describe('pacer', () => {
     await pacer.acquire('1', 'getChats');
     clock.advance(800);
     await pacer.acquire('1', 'getChats');
-    expect(clock.waits).toEqual([300]);
+    expect(clock.waits).toEqual([250]);
   });
 
   it('speedFactor divides the interval but keeps a real-time safety floor; unlimited never waits', async () => {
-    expect(createPacer({ speedFactor: 10 }).intervalMs('getChatHistory')).toBeCloseTo(110);
+    expect(createPacer({ speedFactor: 10 }).intervalMs('getChatHistory')).toBeCloseTo(105);
     expect(createPacer({ speedFactor: 100 }).intervalMs('getChatHistory')).toBeCloseTo(15);
-    expect(createPacer({ speedFactor: 100, minMarginMs: 0 }).intervalMs('getChatHistory')).toBeCloseTo(11);
+    expect(createPacer({ speedFactor: 100, minMarginMs: 0 }).intervalMs('getChatHistory')).toBeCloseTo(10.5);
     const clock = fakeClock();
     const pacer = createPacer({ unlimited: true, now: clock.now, sleep: clock.sleep });
     for (let i = 0; i < 5; i++) await pacer.acquire('1', 'getChatHistory');
@@ -119,7 +119,7 @@ describe('pacer', () => {
     // Two "clients" are just two callers of the same pacer object.
     await pacer.acquire('1101', 'lastIncomingMessages');
     await pacer.acquire('1101', 'lastIncomingMessages');
-    expect(clock.waits).toEqual([1100]);
+    expect(clock.waits).toEqual([1050]);
   });
 
   it('rejects when the signal is already aborted, or aborts during the wait', async () => {
