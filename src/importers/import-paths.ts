@@ -73,7 +73,7 @@ export async function importPaths(input: ImportPathsInput): Promise<ImportSummar
     input.onProgress?.(sent, total === undefined ? undefined : before + total, message);
   };
   // A connection of its own: the file's long transaction never mixes with other writes of this process.
-  const writer = input.dryRun ? input.store : Store.open(dbPath, { mmapBytes: 0 });
+  const writer = input.dryRun ? input.store : Store.open(dbPath, { mmapBytes: 0, cacheKiB: 8_000 });
   try {
     for await (const found of findExportSources(paths, {
       defaultCountry: input.defaultCountry as CountryCode,

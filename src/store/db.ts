@@ -15,6 +15,8 @@ export interface OpenOptions {
    * A bulk writer that must keep its memory small passes 0.
    */
   mmapBytes?: number;
+  /** Page cache in KiB (default 32 MiB). */
+  cacheKiB?: number;
   /** Overrides the schema file (tests). */
   schemaSql?: string;
 }
@@ -41,7 +43,12 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
       { cause: error },
     );
   }
-  applyPragmas(db, Boolean(options.readOnly), options.mmapBytes ?? 256 * 1024 * 1024);
+  applyPragmas(
+    db,
+    Boolean(options.readOnly),
+    options.mmapBytes ?? 256 * 1024 * 1024,
+    options.cacheKiB ?? 32_000,
+  );
   registerFunctions(db);
   cacheStatements(db);
   if (!options.readOnly)
@@ -76,12 +83,12 @@ function registerFunctions(db: Db): void {
   );
 }
 
-function applyPragmas(db: Db, readOnly: boolean, mmapBytes: number): void {
+function applyPragmas(db: Db, readOnly: boolean, mmapBytes: number, cacheKiB: number): void {
   if (!readOnly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -32000');
+  db.pragma(`cache_size = -${Math.max(1000, Math.floor(cacheKiB))}`);
   db.pragma('temp_store = MEMORY');
   db.pragma(`mmap_size = ${Math.max(0, Math.floor(mmapBytes))}`);
 }
