@@ -85,18 +85,20 @@ describe('follow', () => {
       expect(hits.dropNotification).toBeGreaterThan(0);
 
       // Drain the queue; some messages are still missing (their notifications were dropped).
-      let reconciled = false;
+      let reconcileAfter: number | null = null;
+      const lastReconcile = () => store.instances.list()[0]!.last_incremental_at ?? 0;
       const summary = await followUntil(
         store,
         () => {
           if (!queueEmpty()) return false;
-          if (!reconciled) {
+          if (reconcileAfter === null) {
             // Past the reconcile interval: the next loop reads the last-messages journals.
+            reconcileAfter = lastReconcile();
             sim.clock.advance(120_000);
-            reconciled = true;
             return false;
           }
-          return (sim.stats().byMethod.lastOutgoingMessages ?? 0) > 0;
+          // Stop once the reconcile is committed (stopping while its requests are in flight cancels them).
+          return lastReconcile() > reconcileAfter;
         },
         { reconcileSeconds: 60 },
       );
