@@ -15,10 +15,9 @@ import { Store } from '../../src/store/index.js';
 import type { NewMessage } from '../../src/store/types.js';
 import type { Deps } from '../../src/tools/deps.js';
 import { connect, type Connected } from './client.js';
-import { NOW, TIME_ZONE } from './corpus.js';
+import { NOW } from './corpus.js';
 import { tempDir } from './tmp.js';
 
-export { NOW, TIME_ZONE };
 export const CLI = join(import.meta.dirname, '../../dist/cli.js');
 
 /** A temporary archive: `<dir>/archive.db`, media in `<dir>/media`, exports under `<dir>/exports` (the root). */
@@ -228,11 +227,6 @@ export function storedMessages(store: Store, chatId?: number): StoredMessage[] {
 
 export function countRows(store: Store, table: string): number {
   return store.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
-}
-
-/** UTC ISO string (no milliseconds) of UTC seconds. */
-export function iso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** One file of an import_chat_export result (times as ISO strings). */
