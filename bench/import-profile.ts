@@ -43,7 +43,7 @@ const PARSER_FILES = new Set([
 
 /** Store functions whose self time is one statement (or a few) run in SQLite. */
 const STORE_FUNCTIONS: Record<string, string> = {
-  saveMany: 'store: INSERT messages (+ triggers: FTS5 insert, chat counters)',
+  saveMany: 'store: saveMany (INSERT messages, FTS5 insert, tags read back, chat counters)',
   allocateId: 'store: id allocation query per message (max(id) in the second)',
   refresh: 'store: duplicate refresh',
   idForWaId: 'store: sender contact lookups',

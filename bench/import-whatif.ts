@@ -5,10 +5,11 @@
  * the cost of the row itself (table and indexes) from the cost of the full-text index, and to price
  * alternatives:
  *
- * - one INSERT per message and one FTS5 INSERT ... SELECT per message (MessagesRepo.saveMany today);
- * - the same with the FTS5 insert as INSERT ... VALUES (tags computed in JavaScript): SQLite runs an
+ * - one INSERT and one FTS5 INSERT ... VALUES per message (MessagesRepo.saveMany since a84a434, which
+ *   reads the row's generated tags back with a SELECT; computed in JavaScript here);
+ * - the same with the FTS5 insert as INSERT ... SELECT (the store before a84a434): SQLite runs an
  *   INSERT ... SELECT into a virtual table under a statement savepoint, at which FTS5 writes its
- *   pending terms out as a new segment, so the SELECT form makes one index segment per message;
+ *   pending terms out as a new segment, so that form makes one index segment per message;
  * - one INSERT per message, no full-text index (the floor of per-row writes);
  * - one INSERT per message, the index built by one statement after the file's rows;
  * - one multi-row INSERT per 500 messages and one FTS5 INSERT ... SELECT per 500;
@@ -19,6 +20,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../src/store/index.js';
+import { measureImport } from './import-measure.js';
 
 export interface WhatIf {
   label: string;
@@ -146,10 +148,13 @@ const perRowTrigger: Strategy = (store, source) => {
 };
 
 export const STRATEGIES: readonly { label: string; run: Strategy }[] = [
-  { label: 'one INSERT + one FTS5 INSERT ... SELECT per message (the store today)', run: perRow('row') },
   {
-    label: 'one INSERT + one FTS5 INSERT ... VALUES per message (tags computed in JS)',
+    label: 'one INSERT + one FTS5 INSERT ... VALUES per message (the store since a84a434)',
     run: perRow('values'),
+  },
+  {
+    label: 'one INSERT + one FTS5 INSERT ... SELECT per message (the store before a84a434)',
+    run: perRow('row'),
   },
   { label: 'one INSERT per message, no full-text index (floor of per-row writes)', run: perRow('none') },
   { label: 'one INSERT per message, index built by one statement after the rows', run: perRow('after') },
@@ -200,4 +205,39 @@ export function insertStrategies(source: string, workDir: string, log: (line: st
     }
   }
   return results;
+}
+
+/** The real import (CLI) with V8's old generation capped: what the peak RSS is made of. */
+export async function importWithHeapCap(input: {
+  file: string;
+  root: string;
+  workDir: string;
+  me: string;
+  timeZone: string;
+  maxOldSpaceMb: number;
+}): Promise<WhatIf> {
+  mkdirSync(input.workDir, { recursive: true });
+  const dbPath = join(input.workDir, 'heap-cap.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+  try {
+    const f = await measureImport({
+      file: input.file,
+      root: input.root,
+      dbPath,
+      me: input.me,
+      timeZone: input.timeZone,
+      nodeFlags: [`--max-old-space-size=${input.maxOldSpaceMb}`],
+    });
+    return {
+      label: `the import (CLI) with node --max-old-space-size=${input.maxOldSpaceMb}`,
+      wallMs: f.wallMs,
+      cpuMs: f.cpuMs,
+      messages: f.messages,
+      messagesPerSecond: f.messagesPerSecond,
+      messagesPerCpuSecond: f.messagesPerCpuSecond,
+      note: `peak RSS ${Math.round(f.peakRssMb)} MB`,
+    };
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+  }
 }

@@ -29,7 +29,7 @@ import {
   type ParserName,
 } from './import-measure.js';
 import { summariseProfile, type ProfileBreakdown } from './import-profile.js';
-import { insertStrategies, type WhatIf } from './import-whatif.js';
+import { importWithHeapCap, insertStrategies, type WhatIf } from './import-whatif.js';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -263,6 +263,19 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
     log('what-if experiments…');
     whatIf.push(...insertStrategies(lastDb, join(WORK_DIR, 'whatif'), log));
   }
+  if (wantWhatIf === 'always' || (wantWhatIf === 'auto' && !targets[1]!.pass)) {
+    log('  what-if: the import with a capped V8 heap…');
+    whatIf.push(
+      await importWithHeapCap({
+        file: meta.path,
+        root: meta.dir,
+        workDir: join(WORK_DIR, 'whatif'),
+        me: EXPORTER,
+        timeZone: TIME_ZONE,
+        maxOldSpaceMb: 96,
+      }),
+    );
+  }
   rmSync(WORK_DIR, { recursive: true, force: true });
 
   const results: ImportBenchResults = {
@@ -379,7 +392,8 @@ export function renderImportReport(r: ImportBenchResults): string {
   if (r.whatIf.length) {
     lines.push(
       '',
-      'What-if: the stored rows written again into an empty archive (ids given; no parsing, id allocation or lookups):',
+      'What-if: the stored rows written again into an empty archive (ids given; no parsing, id allocation or lookups),',
+      'and the import under a V8 heap cap:',
       '    msg/s  msg/CPU-s     wall ms',
     );
     for (const w of r.whatIf)
