@@ -29,7 +29,10 @@ export const importCommand: Command = {
       localContext((done, total, message) => bar.update(done, total, message)),
     );
     bar.done();
-    if (ctx.json) return writeJson(result);
+    if (ctx.json) {
+      writeJson(result);
+      return result.totals.failed > 0 ? 1 : 0;
+    }
     write(
       table(result.files, [
         { header: 'FILE', value: (f) => f.file_name, max: 40 },
