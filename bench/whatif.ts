@@ -50,7 +50,7 @@ try {
     )
     .get(contact)?.id;
   const groupPage = (after: number | undefined) => () =>
-    store.messages.page({ chatId: group.id, senderIds: [contact], order: 'desc', limit: 51, after });
+    store.history.page({ chatId: group.id, senderIds: [contact], order: 'desc', limit: 51, after });
   const skipScan = db.prepare(
     `WITH RECURSIVE g(chat) AS (
        SELECT (SELECT min(chat_id) FROM messages WHERE sender_id = @s)

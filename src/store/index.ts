@@ -3,6 +3,7 @@ import { ContactsRepo } from './contacts.js';
 import { openDb, type Db, type OpenOptions } from './db.js';
 import { ImportsRepo } from './imports.js';
 import { InstancesRepo } from './instances.js';
+import { HistoryRepo } from './history.js';
 import { MessagesRepo } from './messages.js';
 import { SearchRepo } from './search.js';
 import { StatusRepo } from './status.js';
@@ -14,6 +15,7 @@ export class Store {
   readonly contacts: ContactsRepo;
   readonly chats: ChatsRepo;
   readonly messages: MessagesRepo;
+  readonly history: HistoryRepo;
   readonly search: SearchRepo;
   readonly status: StatusRepo;
   readonly sync: SyncRepo;
@@ -24,7 +26,8 @@ export class Store {
     this.contacts = new ContactsRepo(db);
     this.chats = new ChatsRepo(db);
     this.messages = new MessagesRepo(db, this.contacts);
-    this.search = new SearchRepo(db, this.messages);
+    this.history = new HistoryRepo(db);
+    this.search = new SearchRepo(db, this.history);
     this.status = new StatusRepo(db);
     this.sync = new SyncRepo(db);
     this.imports = new ImportsRepo(db);

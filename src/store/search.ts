@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor, scopeOf } from './cursor.js';
 import type { Db } from './db.js';
-import { idRangeOf, type MessageRow, type MessagesRepo } from './messages.js';
+import type { HistoryRepo, MessageRow } from './history.js';
+import { idRangeOf } from './messages.js';
 import { inverseDocumentFrequency, rankCandidates } from './rank.js';
 import type { ParsedQuery, Term } from './search-query.js';
 
@@ -109,7 +110,7 @@ function matches(
 export class SearchRepo {
   constructor(
     private readonly db: Db,
-    private readonly messages: MessagesRepo,
+    private readonly history: HistoryRepo,
   ) {}
 
   search(input: SearchInput): SearchResult {
@@ -130,7 +131,7 @@ export class SearchRepo {
         ? this.byRelevance(input, match, check, from, to, counted, cursor)
         : this.byTime(match, check, from, to, input.sort, input.limit, cursor);
     return {
-      hits: this.messages.byIds(page.ids),
+      hits: this.history.byIds(page.ids),
       total: Math.min(counted, cap),
       totalExact: counted <= cap,
       rankedAmong: page.rankedAmong,

@@ -1148,7 +1148,7 @@ describe('bad inputs', () => {
 
 describe('untrusted text', () => {
   it('the planted bidi text is stored as it came', () => {
-    expect(store.messages.get(corpus.messages.j8!)!.text).toMatch(INVISIBLE_CONTROLS);
+    expect(store.history.get(corpus.messages.j8!)!.text).toMatch(INVISIBLE_CONTROLS);
     expect(store.chats.get(corpus.chats.pedro)!.name).toMatch(INVISIBLE_CONTROLS);
   });
 

@@ -72,7 +72,7 @@ describe('incremental sync', () => {
         )
         .get(edit.chatId, target)!;
       expect(row.text).toBe(after.chats.get(edit.chatId)!.get(target)!.text);
-      expect(store.messages.revisions(row.id).map((r) => r.text)).toContain(oldText);
+      expect(store.history.revisions(row.id).map((r) => r.text)).toContain(oldText);
       checked++;
     }
     expect(checked).toBeGreaterThan(0);

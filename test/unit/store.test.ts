@@ -140,7 +140,7 @@ describe('MessagesRepo.save', () => {
       source: 'api',
     });
     expect(JSON.parse(r.extra as string)).toEqual({ typeMessage: 'documentMessage', jpegThumbnail: null });
-    const view = store.messages.get(id)!;
+    const view = store.history.get(id)!;
     expect(view.sender_phone).toBe('+5531998765432');
     expect(view.chat_name).toBe('João Silva');
     expect(view.chat_wa_id).toBe(JOAO);
@@ -158,14 +158,14 @@ describe('MessagesRepo.save', () => {
       duplicates: 0,
     });
     expect(row(id)).toMatchObject({ text: 'O boleto vence amanhã', edited: 1, ts: T0 });
-    expect(store.messages.revisions(id)).toEqual([{ text: 'O boleto venceu ontem', replaced_at: T0 + 60 }]);
+    expect(store.history.revisions(id)).toEqual([{ text: 'O boleto venceu ontem', replaced_at: T0 + 60 }]);
     expect(find('venceu')).toEqual([]);
     expect(find('vence amanha')).toEqual([id]);
     expect(find('boleto')).toEqual([id]);
 
     // A second edit event keeps both earlier texts, in order.
     expect(store.messages.edit(chat, 'E', 'O boleto foi pago', T0 + 120)).toBe(true);
-    expect(store.messages.revisions(id).map((r) => r.text)).toEqual([
+    expect(store.history.revisions(id).map((r) => r.text)).toEqual([
       'O boleto venceu ontem',
       'O boleto vence amanhã',
     ]);
@@ -176,7 +176,7 @@ describe('MessagesRepo.save', () => {
     expect(
       store.messages.save(instance, chat, [msg('E', T0, 'O boleto foi pago', { edited: true })]).duplicates,
     ).toBe(1);
-    expect(store.messages.revisions(id)).toHaveLength(2);
+    expect(store.history.revisions(id)).toHaveLength(2);
     expect(store.messages.edit(chat, 'UNKNOWN', 'x', T0)).toBe(false);
     ftsIntegrity();
   });
@@ -224,19 +224,19 @@ describe('MessagesRepo.save', () => {
     const id = store.messages.idOf(chat, 'R')!;
     expect(store.messages.react(chat, 'R', JOAO, '👍', T0 + 10)).toBe(true);
     store.messages.react(chat, 'R', '5521987654321@c.us', '❤️', T0 + 11);
-    expect(store.messages.reactions([id]).get(id)).toHaveLength(2);
+    expect(store.history.reactions([id]).get(id)).toHaveLength(2);
     // An older reaction arriving late does not replace a newer one.
     store.messages.react(chat, 'R', JOAO, '😡', T0 + 5);
-    expect(store.messages.reactions([id]).get(id)).toContainEqual({ emoji: '👍', sender_wa_id: JOAO });
+    expect(store.history.reactions([id]).get(id)).toContainEqual({ emoji: '👍', sender_wa_id: JOAO });
     store.messages.react(chat, 'R', JOAO, '🙏', T0 + 20);
-    expect(store.messages.reactions([id]).get(id)).toContainEqual({ emoji: '🙏', sender_wa_id: JOAO });
+    expect(store.history.reactions([id]).get(id)).toContainEqual({ emoji: '🙏', sender_wa_id: JOAO });
     // '' removes a reaction.
     store.messages.react(chat, 'R', JOAO, '', T0 + 30);
-    expect(store.messages.reactions([id]).get(id)).toEqual([
+    expect(store.history.reactions([id]).get(id)).toEqual([
       { emoji: '❤️', sender_wa_id: '5521987654321@c.us' },
     ]);
     expect(store.messages.react(chat, 'NOPE', JOAO, '👍', T0)).toBe(false);
-    expect(store.messages.reactions([])).toEqual(new Map());
+    expect(store.history.reactions([])).toEqual(new Map());
   });
 });
 
