@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { resolveContact } from '../linking/resolve.js';
 import { decodeCursor, encodeCursor, scopeOf } from '../store/cursor.js';
-import type { MessageRow } from '../store/messages.js';
+import type { MessageRow } from '../store/history.js';
 import { cleanOrNull } from '../text.js';
 import { cursorParam, defineTool, limitParam, sinceParam, untilParam, pageFields, pageOf } from './define.js';
 import { timeRange, type Deps } from './deps.js';
@@ -72,11 +72,11 @@ export function getContactHistoryTool(deps: Deps) {
       // Each source is already in time order; merge them and keep one page.
       const rows = new Map<number, MessageRow>();
       for (const chat of privateChats)
-        for (const m of store.messages.page({ ...page, chatId: chat.id })) rows.set(m.id, m);
+        for (const m of store.history.page({ ...page, chatId: chat.id })) rows.set(m.id, m);
       const groupIds = new Set(groups.map((g) => g.id));
       for (const group of groups) {
         const senders = person.contacts.filter((c) => c.instance_id === group.instance_id).map((c) => c.id);
-        for (const m of store.messages.page({ ...page, chatId: group.id, senderIds: senders }))
+        for (const m of store.history.page({ ...page, chatId: group.id, senderIds: senders }))
           if (groupIds.has(m.chat_id)) rows.set(m.id, m);
       }
       const sorted = [...rows.values()].sort((a, b) => (args.order === 'oldest' ? a.id - b.id : b.id - a.id));

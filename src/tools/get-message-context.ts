@@ -36,15 +36,15 @@ export function getMessageContextTool(deps: Deps) {
     openWorld: false,
     idempotent: true,
     run(args) {
-      const message = deps.store.messages.get(args.message_id);
+      const message = deps.store.history.get(args.message_id);
       if (!message)
         throw new NotFoundError(
           `No message has id ${args.message_id}.`,
           'Use a message_id returned by search_messages or get_contact_history.',
         );
       const tz = deps.config.timeZone;
-      const before = deps.store.messages.around(message.chat_id, message.id, 'before', args.before).reverse();
-      const after = deps.store.messages.around(message.chat_id, message.id, 'after', args.after);
+      const before = deps.store.history.around(message.chat_id, message.id, 'before', args.before).reverse();
+      const after = deps.store.history.around(message.chat_id, message.id, 'after', args.after);
       return {
         chat: { chat_id: message.chat_id, wa_id: message.chat_wa_id, name: cleanOrNull(message.chat_name) },
         message: messageView(message, tz),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatPhone } from '../linking/phone.js';
 import type { ChatRow } from '../store/chats.js';
-import type { MessageRow } from '../store/messages.js';
+import type { MessageRow } from '../store/history.js';
 import { cleanOrNull, oneLine } from '../text.js';
 import { toIso, toIsoOrNull } from '../time.js';
 
