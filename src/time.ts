@@ -98,9 +98,25 @@ export function createLocalTimeConverter(timeZone: string): (local: WallClock) =
     return offset;
   };
 
+  /** Per local day: the offset when none changes from the day before to the day after, else NaN. */
+  const steadyDays = new Map<number, number>();
+  const steadyOffset = (day: number): number => {
+    let offset = steadyDays.get(day);
+    if (offset === undefined) {
+      const before = offsetAt((day - 1) * DAY);
+      offset = before === offsetAt((day + 2) * DAY) ? before : Number.NaN;
+      if (steadyDays.size >= MAX_CACHED_SLOTS) steadyDays.clear();
+      steadyDays.set(day, offset);
+    }
+    return offset;
+  };
+
   return (local: WallClock): number => {
     const naive =
       Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) / 1000;
+    // Most days hold no transition (zones change offset at most a few times a year).
+    const steady = steadyOffset(Math.floor(naive / DAY));
+    if (!Number.isNaN(steady)) return naive - steady;
     // Offsets a day before and after cover both sides of any transition near this time.
     const before = offsetAt(naive - DAY);
     const after = offsetAt(naive + DAY);

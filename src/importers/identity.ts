@@ -3,12 +3,14 @@
  * the normalised text used to recognise an exported message that was also synced through the API
  * (same chat, same minute, same author, same normalised text).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { stripInvisible } from './invisible.js';
 
 /**
- * `exp-` + 24 hex characters of sha256 over chat, time, author, text and ordinal. The ordinal tells
- * apart identical messages in the same second (see OrdinalCounter).
+ * `exp-`, the time in base 36 (7 digits) and 16 hex characters of sha256 over chat, time, author,
+ * text and ordinal. The ordinal tells apart identical messages in the same second (see
+ * OrdinalCounter). Leading with the time keeps a chat's ids in time order, so a long export appends
+ * to the (chat, id) index instead of writing all over it.
  */
 export function exportMessageId(
   chatKey: string,
@@ -17,10 +19,12 @@ export function exportMessageId(
   text: string,
   ordinal: number,
 ): string {
-  const hash = createHash('sha256');
-  hash.update(`${chatKey}\u0000${utcSeconds}\u0000${author ?? ''}\u0000${ordinal}\u0000`);
-  hash.update(text);
-  return `exp-${hash.digest('hex').slice(0, 24)}`;
+  const digest = hash(
+    'sha256',
+    `${chatKey}\u0000${utcSeconds}\u0000${author ?? ''}\u0000${ordinal}\u0000${text}`,
+    'hex',
+  );
+  return `exp-${utcSeconds.toString(36).padStart(7, '0')}${digest.slice(0, 16)}`;
 }
 
 /**

@@ -1,18 +1,8 @@
 import type { ContactsRepo } from './contacts.js';
 import type { Db } from './db.js';
+import { IdAllocator } from './message-ids.js';
+export { ID_PER_SECOND, idRangeOf } from './message-ids.js';
 import type { NewMessage } from './types.js';
-
-/** Messages ids are ts * 1024 + n; see schema.sql. */
-export const ID_PER_SECOND = 1024;
-/** Largest time whose ids stay exact JavaScript integers. */
-const MAX_TS = Math.floor(Number.MAX_SAFE_INTEGER / ID_PER_SECOND);
-
-export function idRangeOf(since: number | undefined, until: number | undefined): [number, number] {
-  return [
-    since === undefined ? 0 : since * ID_PER_SECOND,
-    until === undefined ? Number.MAX_SAFE_INTEGER : until * ID_PER_SECOND - 1,
-  ];
-}
 
 export interface SaveResult {
   inserted: number;
@@ -29,6 +19,14 @@ interface Existing {
   status: string | null;
 }
 
+/**
+ * The filter tokens of a message, exactly as the generated column `messages.tags` (schema.sql) makes
+ * them; the delete and update triggers remove index entries with that column's value.
+ */
+export function messageTags(chatId: number, senderId: number | null, type: string): string {
+  return `c${chatId} s${senderId ?? 0}${type === 'text' ? '' : ` t${type}`}`;
+}
+
 /** Writes of messages, their revisions and reactions (reads: history.ts). Call inside a transaction for batches. */
 export class MessagesRepo {
   private readonly insert;
@@ -37,9 +35,7 @@ export class MessagesRepo {
   private readonly updateText;
   private readonly insertRevision;
   private readonly upsertReaction;
-  private readonly lastInSecond;
   private readonly index;
-  private readonly tagsOf;
   private readonly countChat;
 
   constructor(
@@ -51,17 +47,12 @@ export class MessagesRepo {
          media_mime, media_name, media_url, media_sha256, edited, deleted, status, source, extra)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, wa_id) DO NOTHING`,
     );
-    // A new row is indexed with the tags of its generated column (one definition, in schema.sql), read
-    // first and inserted with VALUES: an INSERT ... SELECT into FTS5 runs under a statement savepoint,
-    // at which FTS5 flushes its pending segment (about 50 instead of 9 us a row).
-    this.tagsOf = db.prepare<[number], { tags: string }>('SELECT tags FROM messages WHERE id = ?');
+    // A new row is indexed with VALUES: an INSERT ... SELECT into FTS5 (or one in a trigger) runs under a
+    // statement savepoint, at which FTS5 flushes its pending segment (about 50 instead of 9 us a row).
     this.index = db.prepare('INSERT INTO messages_fts (rowid, text, tags) VALUES (?, ?, ?)');
     this.countChat = db.prepare(
       `UPDATE chats SET message_count = message_count + ?, first_message_at = min(coalesce(first_message_at, ?), ?),
          last_message_at = max(coalesce(last_message_at, ?), ?) WHERE id = ?`,
-    );
-    this.lastInSecond = db.prepare<[number, number], { id: number | null }>(
-      'SELECT max(id) AS id FROM messages WHERE id BETWEEN ? AND ?',
     );
     this.existing = db.prepare<[number, string], Existing>(
       'SELECT id, text, media_name, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?',
@@ -96,9 +87,12 @@ export class MessagesRepo {
    * rowid is not above the previous one, so ascending ids keep bulk writes several times cheaper.
    */
   saveMany(instanceId: number, entries: readonly { chatId: number; message: NewMessage }[]): SaveResult {
+    // Ids are allocated from what the batch saw stored: no other writer may come in between.
+    if (!this.db.inTransaction) return this.db.transaction(() => this.saveMany(instanceId, entries))();
     const result: SaveResult = { inserted: 0, updated: 0, duplicates: 0 };
     const senders = new Map<string, number>();
     const ordered = [...entries].sort((a, b) => a.message.ts - b.message.ts);
+    const ids = new IdAllocator(this.db);
     const added = new Map<number, { n: number; first: number; last: number }>();
     for (const { chatId, message: m } of ordered) {
       let senderId: number | null = null;
@@ -107,7 +101,7 @@ export class MessagesRepo {
           senders.get(m.senderWaId) ?? this.contacts.idForWaId(instanceId, m.senderWaId, m.senderName);
         senders.set(m.senderWaId, senderId);
       }
-      const id = this.allocateId(m.ts);
+      const id = ids.next(m.ts);
       const info = this.insert.run(
         id,
         chatId,
@@ -130,7 +124,7 @@ export class MessagesRepo {
       );
       if (info.changes > 0) {
         result.inserted++;
-        if (m.text !== null) this.index.run(id, m.text, this.tagsOf.get(id)!.tags);
+        if (m.text !== null) this.index.run(id, m.text, messageTags(chatId, senderId, m.type));
         const c = added.get(chatId);
         if (c) {
           c.n++;
@@ -142,22 +136,6 @@ export class MessagesRepo {
     // Chat counters once per chat and batch (see schema.sql).
     for (const [chatId, c] of added) this.countChat.run(c.n, c.first, c.first, c.last, c.last, chatId);
     return result;
-  }
-
-  /**
-   * The next free time-ordered id at `ts` (see schema.sql). A second that already holds 1024
-   * messages spills into the following ones, which moves those messages' time by a few seconds.
-   */
-  private allocateId(ts: number): number {
-    if (!Number.isInteger(ts) || ts < 0 || ts >= MAX_TS)
-      throw new RangeError(`message time ${ts} is out of range`);
-    for (let second = ts; second < ts + 60; second++) {
-      const first = second * ID_PER_SECOND;
-      const last = this.lastInSecond.get(first, first + ID_PER_SECOND - 1)?.id;
-      if (last === null || last === undefined) return first;
-      if (last + 1 < first + ID_PER_SECOND) return last + 1;
-    }
-    throw new RangeError(`more than ${60 * ID_PER_SECOND} messages within a minute of ${ts}`);
   }
 
   /** Brings a held message up to date with a newer copy; true when anything changed. */

@@ -61,13 +61,20 @@ describe('toUtcSeconds', () => {
 });
 
 describe('export message identity', () => {
-  it('is a stable short hash of chat, time, author, text and ordinal', () => {
+  it('is the time and a stable short hash of chat, time, author, text and ordinal', () => {
     const id = exportMessageId('5531998765432@c.us', 1739520451, 'Carla', 'bom dia', 0);
-    expect(id).toMatch(/^exp-[0-9a-f]{24}$/);
+    expect(id).toMatch(/^exp-[0-9a-z]{7}[0-9a-f]{16}$/);
+    expect(parseInt(id.slice(4, 11), 36)).toBe(1739520451);
     expect(exportMessageId('5531998765432@c.us', 1739520451, 'Carla', 'bom dia', 0)).toBe(id);
     expect(exportMessageId('5531998765432@c.us', 1739520451, 'Carla', 'bom dia', 1)).not.toBe(id);
     expect(exportMessageId('5531998765432@c.us', 1739520452, 'Carla', 'bom dia', 0)).not.toBe(id);
     expect(exportMessageId('5531998765432@c.us', 1739520451, null, 'bom dia', 0)).not.toBe(id);
+  });
+
+  it('sorts in time order within a chat', () => {
+    const times = [0, 35, 1_000_000, 1739520451, 1739520452, 4_000_000_000];
+    const ids = times.map((t) => exportMessageId('x@g.us', t, 'Carla', `m${t % 7}`, 0));
+    expect([...ids].sort()).toEqual(ids);
   });
 
   it('numbers identical messages within the same second', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/index.js';
-import { ID_PER_SECOND } from '../../src/store/messages.js';
+import { ID_PER_SECOND, messageTags } from '../../src/store/messages.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { NewMessage } from '../../src/store/types.js';
 import { foldedTokens, tempDir } from '../helpers/tmp.js';
@@ -278,11 +278,63 @@ describe('message ids', () => {
     });
   });
 
+  it('go around the ids other chats hold in the same seconds', () => {
+    const other = store.chats.upsert({ instanceId: instance, waId: 'grupo@g.us', type: 'group' });
+    store.messages.save(instance, other, [msg('O1', T0, 'o1'), msg('O2', T0, 'o2'), msg('O3', T0 + 2, 'o3')]);
+    const times = [T0 - 1, T0, T0, T0 + 1, T0 + 2, T0 + 3];
+    store.write(() =>
+      store.messages.save(
+        instance,
+        chat,
+        times.map((t, i) => msg(`M${i}`, t, `m${i}`)),
+      ),
+    );
+    const ids = times.map((_, i) => store.messages.idOf(chat, `M${i}`)!);
+    expect(ids.map((id) => id - T0 * ID_PER_SECOND)).toEqual([
+      -ID_PER_SECOND,
+      2,
+      3,
+      ID_PER_SECOND,
+      2 * ID_PER_SECOND + 1,
+      3 * ID_PER_SECOND,
+    ]);
+    ids.forEach((id, i) => expect(row(id).ts).toBe(times[i]));
+  });
+
   it('refuse times that cannot be stored', () => {
     expect(() => store.messages.save(instance, chat, [msg('NEG', -1, 'x')])).toThrow(RangeError);
     expect(() => store.messages.save(instance, chat, [msg('FRAC', T0 + 0.5, 'x')])).toThrow(RangeError);
     expect(() => store.messages.save(instance, chat, [msg('HUGE', 2 ** 45, 'x')])).toThrow(RangeError);
     expect(chatRow().message_count).toBe(0);
+  });
+});
+
+describe('filter tokens', () => {
+  it('are indexed exactly as the generated column holds them', () => {
+    const group = store.chats.upsert({ instanceId: instance, waId: 'grupo@g.us', type: 'group' });
+    store.messages.save(instance, chat, [
+      msg('T1', T0, 'texto'),
+      msg('T2', T0 + 1, 'foto.jpg', { type: 'image' }),
+      msg('T3', T0 + 2, 'sistema', { type: 'system', direction: 'system', senderWaId: null }),
+    ]);
+    store.messages.save(instance, group, [msg('T4', T0 + 3, 'no grupo', { type: 'document' })]);
+    const rows = store.db
+      .prepare<[], { chat_id: number; sender_id: number | null; type: string; tags: string }>(
+        'SELECT chat_id, sender_id, type, tags FROM messages',
+      )
+      .all();
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(messageTags(r.chat_id, r.sender_id, r.type)).toBe(r.tags);
+    // The delete trigger removes the entries with the column's value: nothing is left behind.
+    store.db.exec('DELETE FROM messages');
+    expect(
+      store.db
+        .prepare(
+          "SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'texto OR foto OR sistema OR grupo'",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+    store.db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')");
   });
 });
 
