@@ -21,18 +21,87 @@ export interface Ranked {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const fold = foldText;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Per UTF-16 code unit of folded text: 0 not yet known, 1 part of a word, 2 a separator. */
+const charClass = new Uint8Array(65_536);
+for (let c = 0; c < 128; c++) charClass[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+/** Per non-ASCII code unit: what foldText makes of it alone. */
+const charFold = new Map<number, string>();
+
+function isWordChar(c: number): boolean {
+  let k = charClass[c]!;
+  if (k === 0) {
+    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    charClass[c] = k;
+  }
+  return k === 1;
+}
+
+function foldChar(c: number): string {
+  let f = charFold.get(c);
+  if (f === undefined) {
+    f = foldText(String.fromCharCode(c));
+    charFold.set(c, f);
+  }
+  return f;
+}
+
+/**
+ * Folding a whole text equals folding it character by character (marks are removed, so their
+ * canonical order does not matter), except for the context-dependent lower case of capital sigma
+ * and for letters, digits and marks outside the BMP (emoji, the usual astral characters, separate
+ * words either way): texts with those take the general path.
+ */
+const SIGMA = '\u03a3';
+const SURROGATE = /[\ud800-\udfff]/;
+const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/g;
+const WORD_OR_MARK = /^[\p{L}\p{N}\p{M}]$/u;
+const NON_ASCII = /[^\0-\x7f]/;
+
+function foldsCharwise(text: string): boolean {
+  if (text.includes(SIGMA)) return false;
+  if (!SURROGATE.test(text)) return true;
+  for (const [c] of text.matchAll(ASTRAL)) if (WORD_OR_MARK.test(c)) return false;
+  return true;
+}
+
+function foldCharwise(text: string): string {
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) continue;
+    out += text.slice(from, i).toLowerCase() + foldChar(c);
+    from = i + 1;
+  }
+  return out + text.slice(from).toLowerCase();
+}
 
 /** Tokens as the index sees them: accents removed, lower case (the text is folded once, not per word). */
 export function foldedTokens(text: string): string[] {
-  return fold(text).match(WORD) ?? [];
+  if (!foldsCharwise(text)) return foldText(text).match(WORD) ?? [];
+  const folded = foldCharwise(text);
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i < folded.length; i++) {
+    if (isWordChar(folded.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      tokens.push(folded.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) tokens.push(folded.slice(start));
+  return tokens;
 }
 
 /** Occurrences of `term` (a word, a prefix or a phrase) in folded tokens; `want` is the folded term. */
 export function termFrequency(
   term: Term,
   tokens: readonly string[],
-  want: readonly string[] = term.tokens.map(fold),
+  want: readonly string[] = term.tokens.map(foldText),
 ): number {
   let count = 0;
   for (let i = 0; i + want.length <= tokens.length; i++) {
@@ -59,20 +128,29 @@ export function rankCandidates(
 ): Ranked[] {
   const terms = query.groups.flat();
   const weights = terms.map(idf);
-  const folded = terms.map((t) => t.tokens.map(fold));
-  const docs = candidates.map((c) => ({ id: c.id, tokens: foldedTokens(c.text ?? '') }));
-  const avgLength = docs.reduce((sum, d) => sum + d.tokens.length, 0) / Math.max(1, docs.length) || 1;
-  return docs
-    .map((d) => {
-      const norm = K1 * (1 - B + (B * d.tokens.length) / avgLength);
-      let score = 0;
-      terms.forEach((term, i) => {
-        const tf = termFrequency(term, d.tokens, folded[i]);
-        if (tf > 0) score += (weights[i]! * (tf * (K1 + 1))) / (tf + norm);
-      });
-      return { id: d.id, score };
-    })
-    .sort((a, b) => b.score - a.score || b.id - a.id);
+  const folded = terms.map((t) => t.tokens.map(foldText));
+  const n = candidates.length;
+  const lengths = new Float64Array(n);
+  const frequencies = terms.map(() => new Float64Array(n));
+  let totalLength = 0;
+  for (let d = 0; d < n; d++) {
+    const tokens = foldedTokens(candidates[d]!.text ?? '');
+    lengths[d] = tokens.length;
+    totalLength += tokens.length;
+    for (let i = 0; i < terms.length; i++) frequencies[i]![d] = termFrequency(terms[i]!, tokens, folded[i]);
+  }
+  const avgLength = totalLength / Math.max(1, n) || 1;
+  const ranked: Ranked[] = new Array<Ranked>(n);
+  for (let d = 0; d < n; d++) {
+    const norm = K1 * (1 - B + (B * lengths[d]!) / avgLength);
+    let score = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const tf = frequencies[i]![d]!;
+      if (tf > 0) score += (weights[i]! * (tf * (K1 + 1))) / (tf + norm);
+    }
+    ranked[d] = { id: candidates[d]!.id, score };
+  }
+  return ranked.sort((a, b) => b.score - a.score || b.id - a.id);
 }
 
 /** BM25 inverse document frequency of a term found in `n` of `total` documents. */

@@ -82,29 +82,28 @@ function rowCheck(input: Pick<SearchInput, 'direction' | 'types'>): RowCheck {
   return { sql: sql.join(' AND '), params };
 }
 
-/** The matching rows of one query, as a FROM/WHERE clause and its parameters. */
-interface Matches {
-  from: string;
-  params: (string | number)[];
+/**
+ * Walks the matches of `match` from `hi` downwards (newest first) or from `lo` upwards, at most
+ * `limit` of them, and returns their ids (with the text when asked) in walk order, dropping those past
+ * the other end of the range. FTS5 does not skip to a rowid bound: a bound is found by stepping
+ * through the doclist, and the far bound does not even stop the walk. So the statement carries
+ * only the bound where the walk starts and the LIMIT stops it; matches past the far bound are
+ * filtered here, which costs at most `limit` steps. Results come back as one aggregated value (a
+ * row per match costs more than the walk itself).
+ */
+interface Walk {
+  match: string;
+  check: RowCheck;
+  lo: number;
+  hi: number;
+  order: 'desc' | 'asc';
+  limit: number;
+  withText?: boolean;
 }
 
-/** Joins the message rows only when they are needed (a row check, or their text). */
-function matches(
-  match: string,
-  lo: number,
-  hi: number,
-  check: RowCheck,
-  withRows = check.sql !== '',
-): Matches {
-  if (!withRows)
-    return {
-      from: 'messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?',
-      params: [match, lo, hi],
-    };
-  return {
-    from: `messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? AND messages_fts.rowid BETWEEN ? AND ?${check.sql ? ` AND ${check.sql}` : ''}`,
-    params: [match, lo, hi, ...check.params],
-  };
+interface Walked {
+  id: number;
+  text: string | null;
 }
 
 export class SearchRepo {
@@ -120,16 +119,33 @@ export class SearchRepo {
     const scope = scopeOf('search', { match, check, range: input.rangeKey ?? [from, to], sort: input.sort });
     const cursor = decodeCursor(input.cursor, scope);
     const cap = check.sql ? CHECKED_COUNT_CAP : COUNT_CAP;
-    const all = matches(match, from, to, check);
-    const counted = this.db
-      .prepare<(string | number)[], { n: number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ${all.from} LIMIT ?)`,
-      )
-      .get(...all.params, cap + 1)!.n;
-    const page =
-      input.sort === 'relevance'
-        ? this.byRelevance(input, match, check, from, to, counted, cursor)
-        : this.byTime(match, check, from, to, input.sort, input.limit, cursor);
+    // One walk down from the newest match counts the matches (up to cap + 1) and yields the newest
+    // ones: the relevance pool, the first page of newest-first.
+    const relevance = input.sort === 'relevance';
+    const withText = relevance && check.sql !== '';
+    const newest = this.walk({
+      match,
+      check,
+      lo: from,
+      hi: to,
+      order: 'desc',
+      limit: Math.max(cap, RELEVANCE_POOL) + 1,
+      withText,
+    });
+    const counted = Math.min(newest.length, cap + 1);
+    const page = relevance
+      ? this.byRelevance(input, newest, withText, from, to, counted, cursor)
+      : this.byTime(
+          match,
+          check,
+          from,
+          to,
+          input.sort as 'newest' | 'oldest',
+          input.limit,
+          cursor,
+          newest,
+          cap,
+        );
     return {
       hits: this.history.byIds(page.ids),
       total: Math.min(counted, cap),
@@ -137,6 +153,48 @@ export class SearchRepo {
       rankedAmong: page.rankedAmong,
       nextCursor: page.next ? encodeCursor(scope, page.next) : null,
     };
+  }
+
+  /** See Walk. */
+  private walk(w: Walk): Walked[] {
+    const desc = w.order === 'desc';
+    const start = desc ? w.hi : w.lo;
+    if (desc ? start < w.lo : start > w.hi) return [];
+    const bound = `messages_fts.rowid ${desc ? '<=' : '>='} ?`;
+    const order = `ORDER BY messages_fts.rowid ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
+    let walked: Walked[];
+    if (w.check.sql === '' && !w.withText) {
+      const list = this.db
+        .prepare<(string | number)[], string | null>(
+          `SELECT group_concat(id) FROM (SELECT messages_fts.rowid AS id FROM messages_fts WHERE messages_fts MATCH ? AND ${bound} ${order})`,
+        )
+        .pluck()
+        .get(w.match, start, w.limit);
+      walked = list ? list.split(',').map((id) => ({ id: Number(id), text: null })) : [];
+    } else {
+      const json = this.db
+        .prepare<(string | number)[], string>(
+          `SELECT json_group_array(json_array(id, text)) FROM (SELECT m.id, ${w.withText ? 'm.text' : 'NULL AS text'} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+           WHERE messages_fts MATCH ? AND ${bound}${w.check.sql ? ` AND ${w.check.sql}` : ''} ${order})`,
+        )
+        .pluck()
+        .get(w.match, start, ...w.check.params, w.limit)!;
+      walked = (JSON.parse(json) as [number, string | null][]).map(([id, text]) => ({ id, text }));
+    }
+    const end = walked.findIndex((r) => (desc ? r.id < w.lo : r.id > w.hi));
+    return end < 0 ? walked : walked.slice(0, end);
+  }
+
+  /** Texts of the given messages, in any order. */
+  private texts(ids: readonly number[]): Walked[] {
+    if (ids.length === 0) return [];
+    const json = this.db
+      .prepare<[string], string>(
+        'SELECT json_group_array(json_array(m.id, m.text)) FROM json_each(?) j JOIN messages m ON m.id = j.value',
+      )
+      .pluck()
+      .get(JSON.stringify(ids))!;
+    return (JSON.parse(json) as [number, string | null][]).map(([id, text]) => ({ id, text }));
   }
 
   private byTime(
@@ -147,16 +205,24 @@ export class SearchRepo {
     sort: 'newest' | 'oldest',
     limit: number,
     cursor: Key | undefined,
+    newest: Walked[],
+    cap: number,
   ): Page {
     const after = typeof cursor?.[0] === 'number' ? cursor[0] : undefined;
-    const lo = sort === 'oldest' && after !== undefined ? Math.max(from, after + 1) : from;
-    const hi = sort === 'newest' && after !== undefined ? Math.min(to, after - 1) : to;
-    const q = matches(match, lo, hi, check);
-    const rows = this.db
-      .prepare<(string | number)[], { id: number }>(
-        `SELECT messages_fts.rowid AS id FROM ${q.from} ORDER BY messages_fts.rowid ${sort === 'newest' ? 'DESC' : 'ASC'} LIMIT ?`,
-      )
-      .all(...q.params, limit + 1);
+    let rows: Walked[];
+    if (sort === 'newest') {
+      const hi = after !== undefined ? Math.min(to, after - 1) : to;
+      // The counting walk holds this page when it starts there, or when it saw every match.
+      const complete = newest.length <= cap || (newest.length > 0 && newest[newest.length - 1]!.id < from);
+      const known = newest.filter((r) => r.id <= hi);
+      rows =
+        after === undefined || complete || known.length > limit
+          ? known.slice(0, limit + 1)
+          : this.walk({ match, check, lo: from, hi, order: 'desc', limit: limit + 1 });
+    } else {
+      const lo = after !== undefined ? Math.max(from, after + 1) : from;
+      rows = this.walk({ match, check, lo, hi: to, order: 'asc', limit: limit + 1 });
+    }
     const ids = rows.slice(0, limit).map((r) => r.id);
     const last = ids[ids.length - 1];
     return { ids, next: rows.length > limit && last !== undefined ? [last] : null, rankedAmong: null };
@@ -164,23 +230,20 @@ export class SearchRepo {
 
   private byRelevance(
     input: SearchInput,
-    match: string,
-    check: RowCheck,
+    newest: Walked[],
+    withText: boolean,
     from: number,
     to: number,
     counted: number,
     cursor: Key | undefined,
   ): Page {
-    // Walking down from the newest match is cheap; the pool floor is kept in the cursor so that later
+    // The pool is the newest RELEVANCE_POOL matches; its floor is kept in the cursor so that later
     // pages rank the same set.
     const floor = cursor !== undefined && typeof cursor[2] === 'number' ? cursor[2] : from;
-    const q = matches(match, floor, to, check, true);
-    const candidates = this.db
-      .prepare<(string | number)[], { id: number; text: string | null }>(
-        `SELECT m.id, m.text FROM ${q.from} ORDER BY messages_fts.rowid DESC LIMIT ?`,
-      )
-      .all(...q.params, RELEVANCE_POOL);
-    const oldest = candidates[candidates.length - 1]?.id ?? from;
+    const pool = newest.filter((r) => r.id >= floor).slice(0, RELEVANCE_POOL);
+    // A walk with a row check read the texts already; one without reads them now, for the pool only.
+    const candidates = withText ? pool : this.texts(pool.map((r) => r.id));
+    const oldest = pool[pool.length - 1]?.id ?? from;
     const ranked = rankCandidates(candidates, input.query, this.idf(input.query, from, to));
     const start =
       cursor === undefined
@@ -205,12 +268,13 @@ export class SearchRepo {
       .prepare<[], { n: number }>('SELECT coalesce(sum(message_count), 0) AS n FROM chats')
       .get()!.n;
     const count = this.db.prepare<[string, number, number, number], { n: number }>(
-      'SELECT count(*) AS n FROM (SELECT 1 FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?)',
+      // Newest first from the end of the range, as in walk(): the LIMIT bounds the steps.
+      'SELECT count(*) AS n FROM (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?) WHERE id >= ?',
     );
     const weights = new Map<Term, number>();
     for (const term of query.groups.flat()) {
       const phrase = `{text} : ("${term.tokens.join(' ')}"${term.prefix ? '*' : ''})`;
-      weights.set(term, inverseDocumentFrequency(count.get(phrase, from, to, COUNT_CAP)!.n, total));
+      weights.set(term, inverseDocumentFrequency(count.get(phrase, to, COUNT_CAP, from)!.n, total));
     }
     return (term) => weights.get(term) ?? 1;
   }
