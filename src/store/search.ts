@@ -119,33 +119,19 @@ export class SearchRepo {
     const scope = scopeOf('search', { match, check, range: input.rangeKey ?? [from, to], sort: input.sort });
     const cursor = decodeCursor(input.cursor, scope);
     const cap = check.sql ? CHECKED_COUNT_CAP : COUNT_CAP;
-    // One walk down from the newest match counts the matches (up to cap + 1) and yields the newest
-    // ones: the relevance pool, the first page of newest-first.
-    const relevance = input.sort === 'relevance';
-    const withText = relevance && check.sql !== '';
-    const newest = this.walk({
-      match,
-      check,
-      lo: from,
-      hi: to,
-      order: 'desc',
-      limit: Math.max(cap, RELEVANCE_POOL) + 1,
-      withText,
-    });
-    const counted = Math.min(newest.length, cap + 1);
-    const page = relevance
-      ? this.byRelevance(input, newest, withText, from, to, counted, cursor)
-      : this.byTime(
-          match,
-          check,
-          from,
-          to,
-          input.sort as 'newest' | 'oldest',
-          input.limit,
-          cursor,
-          newest,
-          cap,
-        );
+    let counted: number;
+    let page: Page;
+    if (input.sort === 'relevance') {
+      // One walk down from the newest match counts the matches (up to cap + 1) and yields the pool.
+      const withText = check.sql !== '';
+      const limit = Math.max(cap, RELEVANCE_POOL) + 1;
+      const newest = this.walk({ match, check, lo: from, hi: to, order: 'desc', limit, withText });
+      counted = Math.min(newest.length, cap + 1);
+      page = this.byRelevance(input, newest, withText, from, to, counted, cursor);
+    } else {
+      counted = this.count(match, check, from, to, cap + 1);
+      page = this.byTime(match, check, from, to, input.sort, input.limit, cursor);
+    }
     return {
       hits: this.history.byIds(page.ids),
       total: Math.min(counted, cap),
@@ -185,6 +171,25 @@ export class SearchRepo {
     return end < 0 ? walked : walked.slice(0, end);
   }
 
+  /**
+   * Matches in [lo, hi], counted up to `limit` inside SQLite. From the oldest match when the range is
+   * open below (cheapest: FTS5 walks forwards faster), else down from `hi`, where the LIMIT bounds
+   * the walk past `lo` (see Walk).
+   */
+  private count(match: string, check: RowCheck, lo: number, hi: number, limit: number): number {
+    const from = `messages_fts${check.sql ? ' JOIN messages m ON m.id = messages_fts.rowid' : ''}`;
+    const where = `messages_fts MATCH ? AND messages_fts.rowid <= ?${check.sql ? ` AND ${check.sql}` : ''}`;
+    const params = [match, hi, ...check.params, limit];
+    const sql =
+      lo <= 0
+        ? `SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`
+        : `SELECT count(*) FROM (SELECT messages_fts.rowid AS id FROM ${from} WHERE ${where} ORDER BY messages_fts.rowid DESC LIMIT ?) WHERE id >= ?`;
+    return this.db
+      .prepare<(string | number)[], number>(sql)
+      .pluck()
+      .get(...(lo <= 0 ? params : [...params, lo]))!;
+  }
+
   /** Texts of the given messages, in any order. */
   private texts(ids: readonly number[]): Walked[] {
     if (ids.length === 0) return [];
@@ -205,24 +210,26 @@ export class SearchRepo {
     sort: 'newest' | 'oldest',
     limit: number,
     cursor: Key | undefined,
-    newest: Walked[],
-    cap: number,
   ): Page {
     const after = typeof cursor?.[0] === 'number' ? cursor[0] : undefined;
-    let rows: Walked[];
-    if (sort === 'newest') {
-      const hi = after !== undefined ? Math.min(to, after - 1) : to;
-      // The counting walk holds this page when it starts there, or when it saw every match.
-      const complete = newest.length <= cap || (newest.length > 0 && newest[newest.length - 1]!.id < from);
-      const known = newest.filter((r) => r.id <= hi);
-      rows =
-        after === undefined || complete || known.length > limit
-          ? known.slice(0, limit + 1)
-          : this.walk({ match, check, lo: from, hi, order: 'desc', limit: limit + 1 });
-    } else {
-      const lo = after !== undefined ? Math.max(from, after + 1) : from;
-      rows = this.walk({ match, check, lo, hi: to, order: 'asc', limit: limit + 1 });
-    }
+    const rows =
+      sort === 'newest'
+        ? this.walk({
+            match,
+            check,
+            lo: from,
+            hi: after !== undefined ? Math.min(to, after - 1) : to,
+            order: 'desc',
+            limit: limit + 1,
+          })
+        : this.walk({
+            match,
+            check,
+            lo: after !== undefined ? Math.max(from, after + 1) : from,
+            hi: to,
+            order: 'asc',
+            limit: limit + 1,
+          });
     const ids = rows.slice(0, limit).map((r) => r.id);
     const last = ids[ids.length - 1];
     return { ids, next: rows.length > limit && last !== undefined ? [last] : null, rankedAmong: null };
