@@ -100,6 +100,45 @@ export class HistoryRepo {
       .all(...params, input.limit);
   }
 
+  /**
+   * Ids of one page of a chat's messages in time (id) order from a keyset position, read from an
+   * index alone: (chat_id, id) for the whole chat, or with `senderIds` each sender's
+   * (sender_id, chat_id, id) entries merged (what they wrote in a group). Callers that merge several
+   * chats read the message rows of the final page only (byIds).
+   */
+  pageIds(input: {
+    chatId: number;
+    senderIds?: number[];
+    since?: number | undefined;
+    until?: number | undefined;
+    after?: number | undefined;
+    order: 'asc' | 'desc';
+    limit: number;
+  }): number[] {
+    const [from, to] = idRangeOf(input.since, input.until);
+    const asc = input.order === 'asc';
+    const lo = asc && input.after !== undefined ? Math.max(from, input.after + 1) : from;
+    const hi = !asc && input.after !== undefined ? Math.min(to, input.after - 1) : to;
+    if (lo > hi || input.limit <= 0) return [];
+    const dir = asc ? 'ASC' : 'DESC';
+    if (!input.senderIds?.length)
+      return this.db
+        .prepare<number[], number>(
+          `SELECT id FROM messages INDEXED BY messages_chat WHERE chat_id = ? AND id BETWEEN ? AND ? ORDER BY id ${dir} LIMIT ?`,
+        )
+        .pluck()
+        .all(input.chatId, lo, hi, input.limit);
+    const bySender = this.db
+      .prepare<number[], number>(
+        `SELECT id FROM messages INDEXED BY messages_sender WHERE sender_id = ? AND chat_id = ? AND id BETWEEN ? AND ? ORDER BY id ${dir} LIMIT ?`,
+      )
+      .pluck();
+    const ids = [...new Set(input.senderIds)].flatMap((sender) =>
+      bySender.all(sender, input.chatId, lo, hi, input.limit),
+    );
+    return ids.sort((a, b) => (asc ? a - b : b - a)).slice(0, input.limit);
+  }
+
   revisions(messageId: number): { text: string | null; replaced_at: number }[] {
     return this.db
       .prepare<[number], { text: string | null; replaced_at: number }>(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { resolveContact } from '../linking/resolve.js';
 import { decodeCursor, encodeCursor, scopeOf } from '../store/cursor.js';
-import type { MessageRow } from '../store/history.js';
 import { cleanOrNull } from '../text.js';
 import { cursorParam, defineTool, limitParam, sinceParam, untilParam, pageFields, pageOf } from './define.js';
 import { timeRange, type Deps } from './deps.js';
@@ -69,18 +68,19 @@ export function getContactHistoryTool(deps: Deps) {
         order: args.order === 'oldest' ? ('asc' as const) : ('desc' as const),
         limit: args.limit + 1,
       };
-      // Each source is already in time order; merge them and keep one page.
-      const rows = new Map<number, MessageRow>();
+      // Each source is already in time order: merge the ids of one page from each (read from their
+      // indexes) and read the message rows of the merged page only.
+      const ids = new Set<number>();
       for (const chat of privateChats)
-        for (const m of store.history.page({ ...page, chatId: chat.id })) rows.set(m.id, m);
-      const groupIds = new Set(groups.map((g) => g.id));
+        for (const id of store.history.pageIds({ ...page, chatId: chat.id })) ids.add(id);
       for (const group of groups) {
         const senders = person.contacts.filter((c) => c.instance_id === group.instance_id).map((c) => c.id);
-        for (const m of store.history.page({ ...page, chatId: group.id, senderIds: senders }))
-          if (groupIds.has(m.chat_id)) rows.set(m.id, m);
+        if (senders.length === 0) continue;
+        for (const id of store.history.pageIds({ ...page, chatId: group.id, senderIds: senders }))
+          ids.add(id);
       }
-      const sorted = [...rows.values()].sort((a, b) => (args.order === 'oldest' ? a.id - b.id : b.id - a.id));
-      const messages = sorted.slice(0, args.limit);
+      const sorted = [...ids].sort((a, b) => (args.order === 'oldest' ? a - b : b - a));
+      const messages = store.history.byIds(sorted.slice(0, args.limit));
       const last = messages[messages.length - 1];
       const nextCursor = sorted.length > args.limit && last ? encodeCursor(scope, [last.id]) : null;
       return {
