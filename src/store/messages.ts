@@ -31,6 +31,7 @@ export function messageTags(chatId: number, senderId: number | null, type: strin
 export class MessagesRepo {
   private readonly insert;
   private readonly existing;
+  private readonly anyInChat;
   private readonly updateFlags;
   private readonly updateText;
   private readonly insertRevision;
@@ -54,6 +55,7 @@ export class MessagesRepo {
       `UPDATE chats SET message_count = message_count + ?, first_message_at = min(coalesce(first_message_at, ?), ?),
          last_message_at = max(coalesce(last_message_at, ?), ?) WHERE id = ?`,
     );
+    this.anyInChat = db.prepare<[number], { 1: number }>('SELECT 1 FROM messages WHERE chat_id = ? LIMIT 1');
     this.existing = db.prepare<[number, string], Existing>(
       'SELECT id, text, media_name, edited, deleted, status FROM messages WHERE chat_id = ? AND wa_id = ?',
     );
@@ -196,6 +198,11 @@ export class MessagesRepo {
     if (!old) return false;
     this.upsertReaction.run(old.id, senderWaId, emoji, ts);
     return true;
+  }
+
+  /** True when the chat holds any message. */
+  hasAny(chatId: number): boolean {
+    return this.anyInChat.get(chatId) !== undefined;
   }
 
   idOf(chatId: number, waId: string): number | undefined {

@@ -73,7 +73,7 @@ const LAG_MARGIN_SECONDS = 300;
 /** Journals read at once (the pacer still spaces the requests). */
 const READ_CONCURRENCY = 3;
 /** Messages committed per transaction: larger transactions make the full-text index much cheaper. */
-const FLUSH_MESSAGES = 3_000;
+const FLUSH_MESSAGES = 20_000;
 /** ...or after this long, so that a killed run loses little (at real rate limits a full sync takes minutes). */
 const FLUSH_MS = 5_000;
 
@@ -398,12 +398,15 @@ export class SyncEngine {
     // An open gap is closed only by a read that reaches back past its start.
     const floor = store.sync.openGapFloor(chatId);
     let count = Math.min(state?.newest_ts == null ? HISTORY_FIRST_NEW : HISTORY_FIRST, max);
+    // A chat that holds nothing cannot be joined: no need to look its messages up one by one.
+    const holdsAny = store.messages.hasAny(chatId);
     try {
       for (;;) {
         const page = await client.getChatHistory({ chatId: waId, count }, { signal });
         const complete = page.items.length + page.skipped < count;
         // Joined when the read overlaps what is held (event items are not held: look for any message).
         const joined =
+          holdsAny &&
           (floor === undefined || page.items.some((i) => i.timestamp <= floor)) &&
           page.items.some((i) => store.messages.idOf(chatId, i.idMessage) !== undefined);
         if (joined || complete || count >= max) {
