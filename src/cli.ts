@@ -1,15 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { chatsCommand } from './commands/chats.js';
+import { rerunWithBoundedHeap } from './commands/bounded-heap.js';
 import type { Command, CommandContext, OptionSpecs } from './commands/command.js';
-import { doctorCommand } from './commands/doctor.js';
-import { historyCommand } from './commands/history.js';
-import { searchCommand } from './commands/search.js';
-import { serveCommand } from './commands/serve.js';
-import { syncCommand } from './commands/sync.js';
-import { simulatorCommand } from './commands/simulator.js';
-import { demoCommand } from './commands/demo.js';
-import { importCommand } from './commands/import.js';
 import { loadConfig, OPTIONS, type OptionName } from './config.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
@@ -18,17 +10,28 @@ import { Store } from './store/index.js';
 import { greenApiClients } from './sync/clients.js';
 import type { Deps } from './tools/deps.js';
 
-const COMMANDS: Command[] = [
-  serveCommand,
-  syncCommand,
-  importCommand,
-  searchCommand,
-  historyCommand,
-  chatsCommand,
-  doctorCommand,
-  simulatorCommand,
-  demoCommand,
-];
+/**
+ * Every command, loaded only when it runs (or for the full help text): a start loads the modules of
+ * one command, not of all of them.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  sync: async () => (await import('./commands/sync.js')).syncCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  search: async () => (await import('./commands/search.js')).searchCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand,
+  chats: async () => (await import('./commands/chats.js')).chatsCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  simulator: async () => (await import('./commands/simulator.js')).simulatorCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+};
+
+/** Commands that stream through large inputs: run with a bounded heap (see bounded-heap.ts). */
+const BOUNDED_HEAP = new Set(['import']);
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name]!() : undefined;
+}
 
 /** Flags shared by every command: one per configuration option, plus output and help. */
 const GLOBAL_OPTIONS: OptionSpecs = {
@@ -43,10 +46,11 @@ const GLOBAL_OPTIONS: OptionSpecs = {
   version: { type: 'boolean', short: 'v' },
 };
 
-function helpText(command?: Command): string {
+async function helpText(command?: Command): Promise<string> {
   if (command)
     return `${command.summary}\n\nUsage: ${command.usage}\n\nAdd --json for machine-readable output. Configuration flags: see wa-archive --help.`;
-  const commands = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n');
+  const all = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const commands = all.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n');
   const options = Object.entries(OPTIONS)
     .map(([env, o]) => `  ${o.flag.padEnd(22)} ${env.padEnd(28)} ${o.help}`)
     .join('\n');
@@ -69,9 +73,12 @@ export async function main(
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   const first = argv[0];
-  const command = first && !first.startsWith('-') ? COMMANDS.find((c) => c.name === first) : serveCommand;
+  // Before anything else is loaded: this process only waits for the child.
+  const child = first && BOUNDED_HEAP.has(first) ? rerunWithBoundedHeap(argv) : null;
+  if (child) return child;
+  const command = await loadCommand(first && !first.startsWith('-') ? first : 'serve');
   if (!command) {
-    process.stderr.write(`Unknown command "${first}".\n\n${helpText()}\n`);
+    process.stderr.write(`Unknown command "${first}".\n\n${await helpText()}\n`);
     return 2;
   }
   const rest = first === command.name ? argv.slice(1) : argv;
@@ -84,13 +91,13 @@ export async function main(
       strict: true,
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${helpText(command)}\n`);
+    process.stderr.write(`${(error as Error).message}\n\n${await helpText(command)}\n`);
     return 2;
   }
   const values = parsed.values as CommandContext['values'];
   if (values.version || values.help) {
     process.stdout.write(
-      `${values.version ? SERVER_VERSION : helpText(first === command.name ? command : undefined)}\n`,
+      `${values.version ? SERVER_VERSION : await helpText(first === command.name ? command : undefined)}\n`,
     );
     return 0;
   }

@@ -206,9 +206,14 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
     });
   }
   const cwd = input.cwd ?? process.cwd();
+  // The system zone is looked up when first needed: the first Intl call loads time zone data
+  // (tens of milliseconds), which the server's start does not need.
+  let zone = v.WA_ARCHIVE_TIMEZONE;
   return {
     dbPath: v.WA_ARCHIVE_DB ? expandHome(v.WA_ARCHIVE_DB, env) : defaultDbPath(env),
-    timeZone: v.WA_ARCHIVE_TIMEZONE ?? systemTimeZone(),
+    get timeZone() {
+      return (zone ??= systemTimeZone());
+    },
     defaultCountry: v.WA_ARCHIVE_DEFAULT_COUNTRY,
     importRoots: (v.WA_ARCHIVE_IMPORT_ROOTS
       ? v.WA_ARCHIVE_IMPORT_ROOTS.split(':').filter(Boolean)

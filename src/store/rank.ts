@@ -25,7 +25,6 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Per UTF-16 code unit of folded text: 0 not yet known, 1 part of a word, 2 a separator. */
 const charClass = new Uint8Array(65_536);
-for (let c = 0; c < 128; c++) charClass[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
 /** Per non-ASCII code unit: what foldText makes of it alone. */
 const charFold = new Map<number, string>();
 
