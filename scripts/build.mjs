@@ -4,8 +4,9 @@
  * faster; the loader then compiles that file with V8's code cache: the first run stores the compiled
  * code of what it ran next to the bundle (when dist/ is writable), and later starts skip most of the
  * parsing and compiling (about a third of a start). There is one cache per command (each compiles
- * different code), keyed by the bundle's content hash; V8 refuses one made by another Node version,
- * so a stale cache is never used.
+ * different code) and set of node flags (V8 refuses a cache made under other flags), keyed by the
+ * bundle's content hash; V8 also refuses one made by another Node version, so a stale cache is never
+ * used.
  * Type checking is separate: `npm run typecheck`.
  */
 import { createHash } from 'node:crypto';
@@ -53,7 +54,11 @@ const first = args[0];
 const command = first === undefined || first.startsWith('-') ? 'serve' : /^[a-z]{1,20}$/.test(first) ? first : 'other';
 // Help and version print and exit: they neither need a cache nor make a useful one.
 const cached = !args.some((a) => ['-h', '--help', '-v', '--version'].includes(a));
-const cacheFile = fileURLToPath(new URL(\`./wa-archive.${hash}.\${command}.cache\`, import.meta.url));
+// V8 refuses a cache made under other flags (heap sizes too): one per set of node flags.
+let flags = 2166136261;
+for (const c of process.execArgv.join(' ')) flags = Math.imul(flags ^ c.charCodeAt(0), 16777619);
+const variant = process.execArgv.length ? \`\${command}.\${(flags >>> 0).toString(36)}\` : command;
+const cacheFile = fileURLToPath(new URL(\`./wa-archive.${hash}.\${variant}.cache\`, import.meta.url));
 let cachedData;
 try {
   if (cached) cachedData = readFileSync(cacheFile);
