@@ -17,10 +17,10 @@ export interface ChildFigures {
   wallMs: number;
   /** User + system CPU of the child; null when it could not be read. */
   cpuMs: number | null;
-  /** Peak resident set size in MB. */
+  /** Peak resident set size in MB of the process and every process it started, summed. */
   peakRssMb: number;
   rssSource: '/usr/bin/time -v' | '/proc VmHWM';
-  /** At the highest VmRSS polled from /proc: anonymous memory (heaps, caches) and mapped files (code). */
+  /** At the highest summed VmRSS polled from /proc: anonymous memory (heaps, caches) and mapped files (code). */
   atPeak: { rssMb: number; anonMb: number; fileMb: number; shmemMb: number } | null;
   stdout: string;
   stderr: string;
@@ -46,31 +46,44 @@ export function measureNode(
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     let hwmKb = 0;
+    let treePeakKb = 0;
     let atPeak: ChildFigures['atPeak'] = null;
-    // Under /usr/bin/time the measured process is time's child.
-    const nodePid = (): string => {
-      if (!useTime) return String(child.pid);
-      return (
-        readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0] ?? ''
-      );
+    // Under /usr/bin/time the measured process is time's child. A command may run its work in a
+    // child of its own (wa-archive import does): the whole tree below it is summed.
+    const childrenOf = (pid: string): string[] => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      } catch {
+        return [];
+      }
     };
+    const tree = (pid: string): string[] => [pid, ...childrenOf(pid).flatMap(tree)];
     const kb = (status: string, field: string): number =>
       Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
     const poll = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${nodePid()}/status`, 'utf8');
-        hwmKb = Math.max(hwmKb, kb(status, 'VmHWM'));
-        const rss = kb(status, 'VmRSS');
-        if (rss > (atPeak?.rssMb ?? 0) * 1024)
-          atPeak = {
-            rssMb: rss / 1024,
-            anonMb: kb(status, 'RssAnon') / 1024,
-            fileMb: kb(status, 'RssFile') / 1024,
-            shmemMb: kb(status, 'RssShmem') / 1024,
-          };
-      } catch {
-        // Not started yet, or ended.
+      const root = useTime ? childrenOf(String(child.pid))[0] : String(child.pid);
+      if (!root) return;
+      const sum = { rss: 0, anon: 0, file: 0, shmem: 0 };
+      for (const pid of tree(root)) {
+        try {
+          const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+          if (pid === root) hwmKb = Math.max(hwmKb, kb(status, 'VmHWM'));
+          sum.rss += kb(status, 'VmRSS');
+          sum.anon += kb(status, 'RssAnon');
+          sum.file += kb(status, 'RssFile');
+          sum.shmem += kb(status, 'RssShmem');
+        } catch {
+          // Not started yet, or ended.
+        }
       }
+      treePeakKb = Math.max(treePeakKb, sum.rss);
+      if (sum.rss > (atPeak?.rssMb ?? 0) * 1024)
+        atPeak = {
+          rssMb: sum.rss / 1024,
+          anonMb: sum.anon / 1024,
+          fileMb: sum.file / 1024,
+          shmemMb: sum.shmem / 1024,
+        };
     }, 100);
     child.once('error', reject);
     child.once('close', (code) => {
@@ -81,7 +94,7 @@ export function measureNode(
           code,
           wallMs,
           cpuMs: null,
-          peakRssMb: hwmKb / 1024,
+          peakRssMb: Math.max(hwmKb, treePeakKb) / 1024,
           rssSource: '/proc VmHWM',
           atPeak,
           stdout,
@@ -99,7 +112,8 @@ export function measureNode(
         code,
         wallMs,
         cpuMs: (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000,
-        peakRssMb: field('Maximum resident set size \\(kbytes\\)') / 1024,
+        // The largest single process (time -v) or the tree's sum polled, whichever is higher.
+        peakRssMb: Math.max(field('Maximum resident set size \\(kbytes\\)'), treePeakKb) / 1024,
         rssSource: '/usr/bin/time -v',
         atPeak,
         stdout,

@@ -207,7 +207,10 @@ export function insertStrategies(source: string, workDir: string, log: (line: st
   return results;
 }
 
-/** The real import (CLI) with V8's old generation capped: what the peak RSS is made of. */
+/**
+ * The real import (CLI) started with V8's old generation capped, so it runs in one process (no child
+ * with a bounded heap): what the peak RSS is made of without the waiting parent.
+ */
 export async function importWithHeapCap(input: {
   file: string;
   root: string;
@@ -229,7 +232,7 @@ export async function importWithHeapCap(input: {
       nodeFlags: [`--max-old-space-size=${input.maxOldSpaceMb}`],
     });
     return {
-      label: `the import (CLI) with node --max-old-space-size=${input.maxOldSpaceMb}`,
+      label: `the import (CLI) in one process, node --max-old-space-size=${input.maxOldSpaceMb}`,
       wallMs: f.wallMs,
       cpuMs: f.cpuMs,
       messages: f.messages,

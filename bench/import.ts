@@ -252,8 +252,12 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
       timeZone: TIME_ZONE,
       nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profDir}`],
     });
-    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-    if (file) profile = summariseProfile(join(profDir, file));
+    // The command runs its work in a child node (bounded heap): the larger profile is the import's.
+    const file = readdirSync(profDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => join(profDir, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    if (file) profile = summariseProfile(file);
     rmSync(join(WORK_DIR, 'profile'), { recursive: true, force: true });
   }
 
