@@ -70,7 +70,7 @@ const script = new Script(
   { filename: file, cachedData },
 );
 if (cached && (cachedData === undefined || script.cachedDataRejected)) {
-  // Store the code compiled by this run once it has started (or when it ends, if sooner).
+  // Store the code compiled by this run once it has started (or when it ends well, if sooner).
   let stored = false;
   const store = () => {
     if (stored) return;
@@ -84,7 +84,10 @@ if (cached && (cachedData === undefined || script.cachedDataRejected)) {
     }
   };
   setTimeout(store, 2000).unref();
-  process.once('exit', store);
+  // A run that failed (an unknown command, bad arguments) leaves no cache behind.
+  process.once('exit', (code) => {
+    if (code === 0) store();
+  });
 }
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
