@@ -4,8 +4,8 @@ import { rpsOf } from '../greenapi/methods.js';
 export type LimitOptions = 'off' | { speedFactor?: number; now?: () => number };
 
 export interface RateLimiter {
-  /** True if the request may proceed; false means answer 429. */
-  allow(idInstance: number, method: string): boolean;
+  /** True if a request that arrived `at` (performance.now(); default now) may proceed; false means 429. */
+  allow(idInstance: number, method: string, at?: number): boolean;
   set(options: LimitOptions): void;
 }
 
@@ -21,15 +21,15 @@ export function createRateLimiter(initial: LimitOptions = {}): RateLimiter {
       options = next;
       buckets.clear();
     },
-    allow(idInstance, method) {
+    allow(idInstance, method, at) {
       if (options === 'off') return true;
-      const now = (options.now ?? (() => performance.now()))();
+      const now = options.now?.() ?? at ?? performance.now();
       const speed = options.speedFactor ?? 1;
       const rps = rpsOf(method);
       const key = `${idInstance}:${method}`;
       const b = buckets.get(key) ?? { tokens: rps, at: now };
-      b.tokens = Math.min(rps, b.tokens + ((now - b.at) / 1000) * rps * speed);
-      b.at = now;
+      b.tokens = Math.min(rps, b.tokens + (Math.max(0, now - b.at) / 1000) * rps * speed);
+      b.at = Math.max(b.at, now);
       buckets.set(key, b);
       if (b.tokens < 1) return false;
       b.tokens -= 1;

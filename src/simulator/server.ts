@@ -116,6 +116,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Limits count requests as they arrive, not once their body has been read.
+    const arrivedAt = performance.now();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const match = PATH.exec(q < 0 ? url : url.slice(0, q));
@@ -132,7 +134,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
     stats.requests++;
     stats.byMethod[spec.name] = (stats.byMethod[spec.name] ?? 0) + 1;
-    if (!limiter.allow(inst.idInstance, spec.name)) {
+    if (!limiter.allow(inst.idInstance, spec.name, arrivedAt)) {
       stats.rateLimited++;
       return send(res, fail(429, 'Too Many Requests'));
     }

@@ -249,4 +249,16 @@ describe('simulator rate limiter', () => {
     limiter.set('off');
     expect(Array.from({ length: 5 }, () => limiter.allow(1, 'getChats')).every(Boolean)).toBe(true);
   });
+
+  it('judges a request by when it arrived, not when its body was read', () => {
+    const limiter = createRateLimiter({});
+    const t0 = performance.now() - 5000;
+    expect(limiter.allow(1, 'getChatHistory', t0)).toBe(true);
+    // Both checked now: a second apart on arrival is within the limit, 0.9 s apart is not.
+    expect(limiter.allow(1, 'getChatHistory', t0 + 1000)).toBe(true);
+    expect(limiter.allow(1, 'getChatHistory', t0 + 1900)).toBe(false);
+    // Checked out of arrival order: an earlier arrival refills nothing.
+    expect(limiter.allow(1, 'getChatHistory', t0 + 1500)).toBe(false);
+    expect(limiter.allow(1, 'getChatHistory', t0 + 3000)).toBe(true);
+  });
 });
