@@ -123,18 +123,16 @@ export class HistoryRepo {
     const dir = asc ? 'ASC' : 'DESC';
     if (!input.senderIds?.length)
       return this.db
-        .prepare<number[], number>(
+        .prepare<number[], { id: number }>(
           `SELECT id FROM messages INDEXED BY messages_chat WHERE chat_id = ? AND id BETWEEN ? AND ? ORDER BY id ${dir} LIMIT ?`,
         )
-        .pluck()
-        .all(input.chatId, lo, hi, input.limit);
-    const bySender = this.db
-      .prepare<number[], number>(
-        `SELECT id FROM messages INDEXED BY messages_sender WHERE sender_id = ? AND chat_id = ? AND id BETWEEN ? AND ? ORDER BY id ${dir} LIMIT ?`,
-      )
-      .pluck();
+        .all(input.chatId, lo, hi, input.limit)
+        .map((r) => r.id);
+    const bySender = this.db.prepare<number[], { id: number }>(
+      `SELECT id FROM messages INDEXED BY messages_sender WHERE sender_id = ? AND chat_id = ? AND id BETWEEN ? AND ? ORDER BY id ${dir} LIMIT ?`,
+    );
     const ids = [...new Set(input.senderIds)].flatMap((sender) =>
-      bySender.all(sender, input.chatId, lo, hi, input.limit),
+      bySender.all(sender, input.chatId, lo, hi, input.limit).map((r) => r.id),
     );
     return ids.sort((a, b) => (asc ? a - b : b - a)).slice(0, input.limit);
   }

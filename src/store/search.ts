@@ -150,20 +150,18 @@ export class SearchRepo {
     const order = `ORDER BY messages_fts.rowid ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
     let walked: Walked[];
     if (w.check.sql === '' && !w.withText) {
-      const list = this.db
-        .prepare<(string | number)[], string | null>(
-          `SELECT group_concat(id) FROM (SELECT messages_fts.rowid AS id FROM messages_fts WHERE messages_fts MATCH ? AND ${bound} ${order})`,
+      const { list } = this.db
+        .prepare<(string | number)[], { list: string | null }>(
+          `SELECT group_concat(id) AS list FROM (SELECT messages_fts.rowid AS id FROM messages_fts WHERE messages_fts MATCH ? AND ${bound} ${order})`,
         )
-        .pluck()
-        .get(w.match, start, w.limit);
+        .get(w.match, start, w.limit)!;
       walked = list ? list.split(',').map((id) => ({ id: Number(id), text: null })) : [];
     } else {
-      const json = this.db
-        .prepare<(string | number)[], string>(
-          `SELECT json_group_array(json_array(id, text)) FROM (SELECT m.id, ${w.withText ? 'm.text' : 'NULL AS text'} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
+      const { json } = this.db
+        .prepare<(string | number)[], { json: string }>(
+          `SELECT json_group_array(json_array(id, text)) AS json FROM (SELECT m.id, ${w.withText ? 'm.text' : 'NULL AS text'} FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
            WHERE messages_fts MATCH ? AND ${bound}${w.check.sql ? ` AND ${w.check.sql}` : ''} ${order})`,
         )
-        .pluck()
         .get(w.match, start, ...w.check.params, w.limit)!;
       walked = (JSON.parse(json) as [number, string | null][]).map(([id, text]) => ({ id, text }));
     }
@@ -182,22 +180,20 @@ export class SearchRepo {
     const params = [match, hi, ...check.params, limit];
     const sql =
       lo <= 0
-        ? `SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`
-        : `SELECT count(*) FROM (SELECT messages_fts.rowid AS id FROM ${from} WHERE ${where} ORDER BY messages_fts.rowid DESC LIMIT ?) WHERE id >= ?`;
+        ? `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`
+        : `SELECT count(*) AS n FROM (SELECT messages_fts.rowid AS id FROM ${from} WHERE ${where} ORDER BY messages_fts.rowid DESC LIMIT ?) WHERE id >= ?`;
     return this.db
-      .prepare<(string | number)[], number>(sql)
-      .pluck()
-      .get(...(lo <= 0 ? params : [...params, lo]))!;
+      .prepare<(string | number)[], { n: number }>(sql)
+      .get(...(lo <= 0 ? params : [...params, lo]))!.n;
   }
 
   /** Texts of the given messages, in any order. */
   private texts(ids: readonly number[]): Walked[] {
     if (ids.length === 0) return [];
-    const json = this.db
-      .prepare<[string], string>(
-        'SELECT json_group_array(json_array(m.id, m.text)) FROM json_each(?) j JOIN messages m ON m.id = j.value',
+    const { json } = this.db
+      .prepare<[string], { json: string }>(
+        'SELECT json_group_array(json_array(m.id, m.text)) AS json FROM json_each(?) j JOIN messages m ON m.id = j.value',
       )
-      .pluck()
       .get(JSON.stringify(ids))!;
     return (JSON.parse(json) as [number, string | null][]).map(([id, text]) => ({ id, text }));
   }
