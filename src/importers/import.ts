@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { ArchiveError, describeError } from '../errors.js';
+import { toIso } from '../time.js';
 import type { Store } from '../store/index.js';
 import type { HeldCopy } from '../store/imports.js';
 import type { Direction, NewMessage } from '../store/types.js';
@@ -33,6 +34,30 @@ export interface ImportFileOptions {
 
 /** The import was cancelled (nothing of the file is kept, no failed row is recorded). */
 class ImportCancelled extends Error {}
+class ImportedMeanwhile extends Error {}
+
+/** The report of a file imported before (same content), or null. */
+function alreadyImported(store: Store, source: ExportSource, report: FileReport): FileReport | null {
+  const held = store.imports.bySha256(source.sha256);
+  if (held?.status !== 'imported') return null;
+  const chat = held.chat_id === null ? undefined : store.chats.get(held.chat_id);
+  return {
+    ...report,
+    status: 'already_imported',
+    format: held.format,
+    date_order: held.date_order,
+    timezone: held.timezone,
+    chat: {
+      ...report.chat,
+      chat_id: held.chat_id,
+      name: chat?.name ?? report.chat.name,
+      type: chat?.type ?? null,
+    },
+    messages: held.messages_total,
+    first_time: held.first_ts,
+    last_time: held.last_ts,
+  };
+}
 
 export interface FileReport {
   path: string;
@@ -89,7 +114,7 @@ export async function importSource(
     last_time: null,
     file_meta: {
       file_date: info.fileDate
-        ? new Date(createLocalTimeConverter(options.timeZone)(info.fileDate) * 1000).toISOString()
+        ? toIso(createLocalTimeConverter(options.timeZone)(info.fileDate), options.timeZone)
         : null,
       phone: info.phone ?? null,
       order_ref: info.orderRef ?? null,
@@ -97,27 +122,9 @@ export async function importSource(
     warnings: [],
     error: null,
   };
-  const held = store.imports.bySha256(source.sha256);
   // A dry run says so too: importing it would add nothing.
-  if (held?.status === 'imported') {
-    const chat = held.chat_id === null ? undefined : store.chats.get(held.chat_id);
-    return {
-      ...report,
-      status: 'already_imported',
-      format: held.format,
-      date_order: held.date_order,
-      timezone: held.timezone,
-      chat: {
-        ...report.chat,
-        chat_id: held.chat_id,
-        name: chat?.name ?? report.chat.name,
-        type: chat?.type ?? null,
-      },
-      messages: held.messages_total,
-      first_time: held.first_ts,
-      last_time: held.last_ts,
-    };
-  }
+  const held = alreadyImported(store, source, report);
+  if (held) return held;
   let line = 0;
   const db = store.db;
   let open = false;
@@ -161,6 +168,8 @@ export async function importSource(
       }
       db.exec('BEGIN IMMEDIATE');
       open = true;
+      // Another import of the same file may have committed while this one was reading it.
+      if (alreadyImported(store, source, report)) throw new ImportedMeanwhile();
       // Created inside the file's transaction: a failed file leaves no instance behind either.
       const instanceId = plan.instanceId ?? ensureExportInstance(store);
       plan.instanceId = instanceId;
@@ -232,6 +241,7 @@ export async function importSource(
     return report;
   } catch (error) {
     if (open) db.exec('ROLLBACK');
+    if (error instanceof ImportedMeanwhile) return alreadyImported(store, source, report)!;
     // Written under this transaction's lock, so no committed message can refer to them.
     for (const path of createdMedia) rmSync(path, { force: true });
     const reason =

@@ -105,4 +105,23 @@ describe('wa-archive import', () => {
     expect(run.stderr).toContain('Next step: Move the export into an import root');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+  it('imports a file once when two imports of it run at the same time', async () => {
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) =>
+        `${String((i % 28) + 1).padStart(2, '0')}/0${(Math.floor(i / 28) % 9) + 1}/2024 ${String(Math.floor(i / 1200) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - Carla: mensagem ${i}`,
+    );
+    const file = env.write('Conversa do WhatsApp com Carla ao mesmo tempo.txt', `${lines.join('\n')}\n`);
+    const args = ['import', file, '--json', '--timezone', 'America/Sao_Paulo', '--date-order', 'dmy'];
+    const runs = await Promise.all([runCli(env, args), runCli(env, args)]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    const files = runs.map((r) => json(r.stdout).files[0]!);
+    expect(files.map((f) => f.status).sort()).toEqual(['already_imported', 'imported']);
+    const imported = files.find((f) => f.status === 'imported')!;
+    expect(imported.inserted).toBe(30_000);
+    const rows = env.store.db
+      .prepare<[string], { n: number }>('SELECT count(*) AS n FROM import_files WHERE file_name = ?')
+      .get('Conversa do WhatsApp com Carla ao mesmo tempo.txt');
+    expect(rows).toEqual({ n: 1 });
+  });
 });

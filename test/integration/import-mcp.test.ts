@@ -208,12 +208,12 @@ describe('import_chat_export over MCP', () => {
       [
         'imported',
         'Boi Gaúcho OS 30415',
-        { file_date: '2025-01-15T13:30:00.000Z', phone: null, order_ref: '30415' },
+        { file_date: '2025-01-15T10:30:00-03:00', phone: null, order_ref: '30415' },
       ],
       [
         'imported',
         '+55 31 99876-5432 OS 30500',
-        { file_date: '2025-02-01T11:00:00.000Z', phone: '5531998765432', order_ref: '30500' },
+        { file_date: '2025-02-01T08:00:00-03:00', phone: '5531998765432', order_ref: '30500' },
       ],
     ]);
     const rows = env.store.db
