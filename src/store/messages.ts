@@ -32,6 +32,7 @@ export class MessagesRepo {
   private readonly insert;
   private readonly existing;
   private readonly anyInChat;
+  private readonly updateVotes;
   private readonly updateFlags;
   private readonly updateText;
   private readonly insertRevision;
@@ -54,6 +55,10 @@ export class MessagesRepo {
     this.countChat = db.prepare(
       `UPDATE chats SET message_count = message_count + ?, first_message_at = min(coalesce(first_message_at, ?), ?),
          last_message_at = max(coalesce(last_message_at, ?), ?) WHERE id = ?`,
+    );
+    this.updateVotes = db.prepare(
+      `UPDATE messages SET extra = json_set(coalesce(extra, '{}'), '$.votes', json(?), '$.votesAt', ?)
+       WHERE id = ? AND coalesce(extra ->> '$.votesAt', 0) <= ?`,
     );
     this.anyInChat = db.prepare<[number], { 1: number }>('SELECT 1 FROM messages WHERE chat_id = ? LIMIT 1');
     this.existing = db.prepare<[number, string], Existing>(
@@ -197,6 +202,22 @@ export class MessagesRepo {
     const old = this.existing.get(chatId, waId);
     if (!old) return false;
     this.upsertReaction.run(old.id, senderWaId, emoji, ts);
+    return true;
+  }
+
+  /**
+   * The current tally of a poll (each update carries every option with its voters), kept in the poll
+   * message's `extra.votes`; an older update never replaces a newer one. False when the poll is not held.
+   */
+  setPollVotes(
+    chatId: number,
+    pollWaId: string,
+    votes: readonly { option: string; voters: readonly string[] }[],
+    ts: number,
+  ): boolean {
+    const old = this.existing.get(chatId, pollWaId);
+    if (!old) return false;
+    this.updateVotes.run(JSON.stringify(votes), ts, old.id, ts);
     return true;
   }
 

@@ -42,6 +42,7 @@ export function applyBatch(
     else if (e.kind === 'delete') applied = store.messages.markDeleted(chatId, e.targetWaId);
     else if (e.kind === 'reaction' && e.senderWaId)
       applied = store.messages.react(chatId, e.targetWaId, e.senderWaId, e.emoji, e.ts);
+    else if (e.kind === 'pollVote') applied = store.messages.setPollVotes(chatId, e.pollWaId, e.votes, e.ts);
     if (applied) result.updated++;
     else result.orphans++;
   }

@@ -309,6 +309,54 @@ describe('message ids', () => {
   });
 });
 
+describe('poll votes', () => {
+  it('keep the newest tally on the poll message', () => {
+    store.messages.save(instance, chat, [msg('POLL', T0, 'Melhor dia?\nSegunda\nTerça', { type: 'poll' })]);
+    const tally = (votes: [string, string[]][]) => votes.map(([option, voters]) => ({ option, voters }));
+    const extra = () => JSON.parse(row(store.messages.idOf(chat, 'POLL')!).extra as string) as unknown;
+    expect(
+      store.messages.setPollVotes(
+        chat,
+        'POLL',
+        tally([
+          ['Segunda', [JOAO]],
+          ['Terça', []],
+        ]),
+        T0 + 60,
+      ),
+    ).toBe(true);
+    expect(
+      store.messages.setPollVotes(
+        chat,
+        'POLL',
+        tally([
+          ['Segunda', []],
+          ['Terça', [JOAO]],
+        ]),
+        T0 + 120,
+      ),
+    ).toBe(true);
+    // An older update arriving late changes nothing.
+    store.messages.setPollVotes(
+      chat,
+      'POLL',
+      tally([
+        ['Segunda', [JOAO]],
+        ['Terça', []],
+      ]),
+      T0 + 90,
+    );
+    expect(extra()).toEqual({
+      votes: tally([
+        ['Segunda', []],
+        ['Terça', [JOAO]],
+      ]),
+      votesAt: T0 + 120,
+    });
+    expect(store.messages.setPollVotes(chat, 'UNKNOWN', [], T0)).toBe(false);
+  });
+});
+
 describe('filter tokens', () => {
   it('are indexed exactly as the generated column holds them', () => {
     const group = store.chats.upsert({ instanceId: instance, waId: 'grupo@g.us', type: 'group' });
