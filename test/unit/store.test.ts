@@ -312,47 +312,20 @@ describe('message ids', () => {
 describe('poll votes', () => {
   it('keep the newest tally on the poll message', () => {
     store.messages.save(instance, chat, [msg('POLL', T0, 'Melhor dia?\nSegunda\nTerça', { type: 'poll' })]);
-    const tally = (votes: [string, string[]][]) => votes.map(([option, voters]) => ({ option, voters }));
+    const monday = [
+      { option: 'Segunda', voters: [JOAO] },
+      { option: 'Terça', voters: [] },
+    ];
+    const tuesday = [
+      { option: 'Segunda', voters: [] },
+      { option: 'Terça', voters: [JOAO] },
+    ];
     const extra = () => JSON.parse(row(store.messages.idOf(chat, 'POLL')!).extra as string) as unknown;
-    expect(
-      store.messages.setPollVotes(
-        chat,
-        'POLL',
-        tally([
-          ['Segunda', [JOAO]],
-          ['Terça', []],
-        ]),
-        T0 + 60,
-      ),
-    ).toBe(true);
-    expect(
-      store.messages.setPollVotes(
-        chat,
-        'POLL',
-        tally([
-          ['Segunda', []],
-          ['Terça', [JOAO]],
-        ]),
-        T0 + 120,
-      ),
-    ).toBe(true);
+    expect(store.messages.setPollVotes(chat, 'POLL', monday, T0 + 60)).toBe(true);
+    expect(store.messages.setPollVotes(chat, 'POLL', tuesday, T0 + 120)).toBe(true);
     // An older update arriving late changes nothing.
-    store.messages.setPollVotes(
-      chat,
-      'POLL',
-      tally([
-        ['Segunda', [JOAO]],
-        ['Terça', []],
-      ]),
-      T0 + 90,
-    );
-    expect(extra()).toEqual({
-      votes: tally([
-        ['Segunda', []],
-        ['Terça', [JOAO]],
-      ]),
-      votesAt: T0 + 120,
-    });
+    store.messages.setPollVotes(chat, 'POLL', monday, T0 + 90);
+    expect(extra()).toEqual({ votes: tuesday, votesAt: T0 + 120 });
     expect(store.messages.setPollVotes(chat, 'UNKNOWN', [], T0)).toBe(false);
   });
 });
