@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { ID_PER_SECOND } from './messages.js';
+import { ID_PER_SECOND } from './message-ids.js';
 
 export interface ImportFileRow {
   id: number;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/index.js';
-import { ID_PER_SECOND, messageTags } from '../../src/store/messages.js';
+import { ID_PER_SECOND } from '../../src/store/message-ids.js';
+import { messageTags } from '../../src/store/messages.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { NewMessage } from '../../src/store/types.js';
 import { foldedTokens, tempDir } from '../helpers/tmp.js';
