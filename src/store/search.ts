@@ -121,15 +121,23 @@ export class SearchRepo {
     const cap = check.sql ? CHECKED_COUNT_CAP : COUNT_CAP;
     let counted: number;
     let page: Page;
+    const fromBelow = this.cheaperFromBelow(from, to);
     if (input.sort === 'relevance') {
-      // One walk down from the newest match counts the matches (up to cap + 1) and yields the pool.
+      // One walk counts the matches (up to cap + 1) and yields the pool: down from the newest match,
+      // or, for a range in the older part of the archive, up from its start when that walk sees
+      // every match of the range (at most cap of them).
       const withText = check.sql !== '';
       const limit = Math.max(cap, RELEVANCE_POOL) + 1;
-      const newest = this.walk({ match, check, lo: from, hi: to, order: 'desc', limit, withText });
+      let newest: Walked[] | undefined;
+      if (fromBelow) {
+        const up = this.walk({ match, check, lo: from, hi: to, order: 'asc', limit, withText });
+        if (up.length <= cap) newest = up.reverse();
+      }
+      newest ??= this.walk({ match, check, lo: from, hi: to, order: 'desc', limit, withText });
       counted = Math.min(newest.length, cap + 1);
       page = this.byRelevance(input, newest, withText, from, to, counted, cursor);
     } else {
-      counted = this.count(match, check, from, to, cap + 1);
+      counted = this.count(match, check, from, to, cap + 1, fromBelow);
       page = this.byTime(match, check, from, to, input.sort, input.limit, cursor);
     }
     return {
@@ -170,21 +178,65 @@ export class SearchRepo {
   }
 
   /**
-   * Matches in [lo, hi], counted up to `limit` inside SQLite. From the oldest match when the range is
-   * open below (cheapest: FTS5 walks forwards faster), else down from `hi`, where the LIMIT bounds
-   * the walk past `lo` (see Walk).
+   * Whether walking up from `from` to `to` costs less than walking down to `to` from the newest
+   * match (a walk steps through every match it passes, see Walk; backwards steps cost about 1.3
+   * forward ones). Positions are estimated from the archive's first and last message ids.
    */
-  private count(match: string, check: RowCheck, lo: number, hi: number, limit: number): number {
+  private cheaperFromBelow(from: number, to: number): boolean {
+    if (from <= 0 || to >= Number.MAX_SAFE_INTEGER) return false;
+    const span = this.db
+      .prepare<[], { first: number | null; last: number | null }>(
+        // One aggregate per query: SQLite reads min() or max() of the rowid from the b-tree's edge.
+        'SELECT (SELECT min(id) FROM messages) AS first, (SELECT max(id) FROM messages) AS last',
+      )
+      .get()!;
+    if (span.first === null || span.last === null) return false;
+    return from - span.first < 1.3 * (span.last - to);
+  }
+
+  /**
+   * Matches in [lo, hi], counted up to `limit` inside SQLite: from the oldest match when the range
+   * is open below (cheapest: FTS5 walks forwards faster), else from the end of the range that is
+   * cheaper to reach, where the LIMIT bounds the walk past the other end (see Walk).
+   */
+  private count(
+    match: string,
+    check: RowCheck,
+    lo: number,
+    hi: number,
+    limit: number,
+    fromBelow: boolean,
+  ): number {
     const from = `messages_fts${check.sql ? ' JOIN messages m ON m.id = messages_fts.rowid' : ''}`;
-    const where = `messages_fts MATCH ? AND messages_fts.rowid <= ?${check.sql ? ` AND ${check.sql}` : ''}`;
-    const params = [match, hi, ...check.params, limit];
-    const sql =
-      lo <= 0
-        ? `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ?)`
-        : `SELECT count(*) AS n FROM (SELECT messages_fts.rowid AS id FROM ${from} WHERE ${where} ORDER BY messages_fts.rowid DESC LIMIT ?) WHERE id >= ?`;
-    return this.db
-      .prepare<(string | number)[], { n: number }>(sql)
-      .get(...(lo <= 0 ? params : [...params, lo]))!.n;
+    const matches = (bound: string) =>
+      `messages_fts MATCH ? AND messages_fts.rowid ${bound} ?${check.sql ? ` AND ${check.sql}` : ''}`;
+    const count = (sql: string, ...params: (string | number)[]) =>
+      this.db.prepare<(string | number)[], { n: number }>(sql).get(...params)!.n;
+    if (lo <= 0)
+      return count(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${matches('<=')} LIMIT ?)`,
+        match,
+        hi,
+        ...check.params,
+        limit,
+      );
+    return fromBelow
+      ? count(
+          `SELECT count(*) AS n FROM (SELECT messages_fts.rowid AS id FROM ${from} WHERE ${matches('>=')} ORDER BY messages_fts.rowid ASC LIMIT ?) WHERE id <= ?`,
+          match,
+          lo,
+          ...check.params,
+          limit,
+          hi,
+        )
+      : count(
+          `SELECT count(*) AS n FROM (SELECT messages_fts.rowid AS id FROM ${from} WHERE ${matches('<=')} ORDER BY messages_fts.rowid DESC LIMIT ?) WHERE id >= ?`,
+          match,
+          hi,
+          ...check.params,
+          limit,
+          lo,
+        );
   }
 
   /** Texts of the given messages, in any order. */

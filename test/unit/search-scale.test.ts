@@ -147,6 +147,8 @@ const FILTERS: [string, Filter][] = [
   ['a direction (checked on the row)', { direction: 'out' }],
   ['a date range', { since: T0 + 300_000, until: T0 + 600_000 }],
   ['a date range with few matches', { since: T0 + 500_000, until: T0 + 520_000 }],
+  ['an early range with more matches than the cap', { since: T0 + 10_000, until: T0 + 1_400_000 }],
+  ['a late range', { since: T0 + 1_100_000, until: T0 + 1_450_000 }],
   ['only since', { since: T0 + 1_200_000 }],
   ['only until', { until: T0 + 200_000 }],
   ['a range with no messages', { since: T0 - 100_000, until: T0 - 50_000 }],
