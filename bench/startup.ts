@@ -1,9 +1,10 @@
 /**
  * Server start-up: spawns the built binary (`node dist/cli.js serve`) on the archive and measures the
- * time from spawn until the `initialize` response arrives over stdio.
+ * time from spawn until the `initialize` response arrives over stdio, with the V8 code cache that a
+ * first start stores (the usual case) and without it (the first start after a build).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { percentile, round, summarize, type Summary } from './lib/stats.js';
@@ -127,8 +128,11 @@ function importMs(specifier: string): number | null {
 }
 
 export interface StartupFigure {
+  /** Starts with the code cache that the first start stored (dist/wa-archive.*.serve.cache). */
   summary: Summary;
   samples: number[];
+  /** Starts without a code cache (each one after removing it): a first start after a build or upgrade. */
+  firstStart: Summary;
   /** `node -e 0` from spawn to exit, the floor of any start. */
   bareNode: Summary;
   /** Median time to import each module alone (ms), costliest first. */
@@ -141,8 +145,18 @@ export async function measureStartup(
 ): Promise<StartupFigure | { skipped: string }> {
   if (!existsSync(CLI)) return { skipped: `${CLI} is missing: run npm run build (npm run bench does)` };
   const samples: number[] = [];
+  const first: number[] = [];
+  const dropCodeCache = () => {
+    for (const f of readdirSync(dirname(CLI)))
+      if (f.endsWith('.cache')) rmSync(join(dirname(CLI), f), { force: true });
+  };
   try {
     await startOnce(dbPath); // warm the file cache
+    for (let i = 0; i < Math.min(runs, 5); i++) {
+      dropCodeCache();
+      first.push(await startOnce(dbPath));
+    }
+    await startOnce(dbPath); // stores the code cache of this build
     for (let i = 0; i < runs; i++) samples.push(await startOnce(dbPath));
   } catch (error) {
     return { skipped: `the server did not start: ${(error as Error).message}` };
@@ -161,5 +175,11 @@ export async function measureStartup(
     if (times.length) imports.push({ module, ms: round(percentile(times, 0.5), 1) });
   }
   imports.sort((a, b) => b.ms - a.ms);
-  return { summary: summarize(samples), samples, bareNode: summarize(bare), imports };
+  return {
+    summary: summarize(samples),
+    samples,
+    firstStart: summarize(first),
+    bareNode: summarize(bare),
+    imports,
+  };
 }
