@@ -96,6 +96,48 @@ export function foldedTokens(text: string): string[] {
   return tokens;
 }
 
+/**
+ * Token count and occurrences of one-word terms (`words`, folded; `prefix` per word) in `text`,
+ * without making a string per token: the same figures as foldedTokens and termFrequency.
+ * `counts` receives the occurrences; returns the token count.
+ */
+function countWords(
+  text: string,
+  words: readonly string[],
+  prefix: readonly boolean[],
+  counts: Float64Array,
+  d: number,
+): number {
+  if (!foldsCharwise(text)) {
+    const tokens = foldText(text).match(WORD) ?? [];
+    for (let i = 0; i < words.length; i++)
+      counts[i * (counts.length / words.length) + d] = tokens.filter((t) =>
+        prefix[i] ? t.startsWith(words[i]!) : t === words[i],
+      ).length;
+    return tokens.length;
+  }
+  const folded = foldCharwise(text);
+  const stride = counts.length / words.length;
+  let tokens = 0;
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    if (i < folded.length && isWordChar(folded.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    tokens++;
+    const length = i - start;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      if ((prefix[w] ? length >= word.length : length === word.length) && folded.startsWith(word, start))
+        counts[w * stride + d]!++;
+    }
+    start = -1;
+  }
+  return tokens;
+}
+
 /** Occurrences of `term` (a word, a prefix or a phrase) in folded tokens; `want` is the folded term. */
 export function termFrequency(
   term: Term,
@@ -130,13 +172,22 @@ export function rankCandidates(
   const folded = terms.map((t) => t.tokens.map(foldText));
   const n = candidates.length;
   const lengths = new Float64Array(n);
-  const frequencies = terms.map(() => new Float64Array(n));
+  // frequencies[i * n + d]: occurrences of term i in candidate d.
+  const frequencies = new Float64Array(terms.length * n);
   let totalLength = 0;
+  const oneWord = terms.every((t) => t.tokens.length === 1);
+  const words = folded.map((f) => f[0]!);
+  const prefix = terms.map((t) => t.prefix);
   for (let d = 0; d < n; d++) {
-    const tokens = foldedTokens(candidates[d]!.text ?? '');
-    lengths[d] = tokens.length;
-    totalLength += tokens.length;
-    for (let i = 0; i < terms.length; i++) frequencies[i]![d] = termFrequency(terms[i]!, tokens, folded[i]);
+    const text = candidates[d]!.text ?? '';
+    if (oneWord) lengths[d] = countWords(text, words, prefix, frequencies, d);
+    else {
+      const tokens = foldedTokens(text);
+      lengths[d] = tokens.length;
+      for (let i = 0; i < terms.length; i++)
+        frequencies[i * n + d] = termFrequency(terms[i]!, tokens, folded[i]);
+    }
+    totalLength += lengths[d]!;
   }
   const avgLength = totalLength / Math.max(1, n) || 1;
   const ranked: Ranked[] = new Array<Ranked>(n);
@@ -144,7 +195,7 @@ export function rankCandidates(
     const norm = K1 * (1 - B + (B * lengths[d]!) / avgLength);
     let score = 0;
     for (let i = 0; i < terms.length; i++) {
-      const tf = frequencies[i]![d]!;
+      const tf = frequencies[i * n + d]!;
       if (tf > 0) score += (weights[i]! * (tf * (K1 + 1))) / (tf + norm);
     }
     ranked[d] = { id: candidates[d]!.id, score };
