@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { rerunWithBoundedHeap } from './commands/bounded-heap.js';
 import type { Command, CommandContext, OptionSpecs } from './commands/command.js';
 import { loadConfig, OPTIONS, type OptionName } from './config.js';
 import { describeError } from './errors.js';
@@ -74,7 +73,10 @@ export async function main(
 ): Promise<number> {
   const first = argv[0];
   // Before anything else is loaded: this process only waits for the child.
-  const child = first && BOUNDED_HEAP.has(first) ? rerunWithBoundedHeap(argv) : null;
+  const child =
+    first && BOUNDED_HEAP.has(first)
+      ? (await import('./commands/bounded-heap.js')).rerunWithBoundedHeap(argv)
+      : null;
   if (child) return child;
   const command = await loadCommand(first && !first.startsWith('-') ? first : 'serve');
   if (!command) {

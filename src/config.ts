@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
+import type { parse as ParseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { isTimeZone } from './time.js';
@@ -228,7 +229,11 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
 
 function readDotenv(cwd: string): Record<string, string> {
   const file = join(cwd, '.env');
-  return existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  if (!existsSync(file)) return {};
+  // dotenv is loaded only when there is a .env file (it loads node's crypto module, which a start
+  // does not otherwise need).
+  const { parse } = createRequire(import.meta.url)('dotenv') as { parse: typeof ParseDotenv };
+  return parse(readFileSync(file));
 }
 
 function expandHome(path: string, env: Record<string, string | undefined>): string {
