@@ -122,9 +122,11 @@ export async function main(
       logger,
       json: values.json === true,
       deps: () => {
-        store ??= Store.open(config.dbPath, { readOnly: config.readOnly });
+        // The archive opens on first use (the server answers initialize before it opens it).
         deps ??= {
-          store,
+          get store() {
+            return (store ??= Store.open(config.dbPath, { readOnly: config.readOnly }));
+          },
           config,
           logger,
           now: () => Math.floor(Date.now() / 1000),

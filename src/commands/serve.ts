@@ -11,9 +11,12 @@ export const serveCommand: Command = {
     const deps = ctx.deps();
     if (!ctx.values.http) {
       const { server } = createServer(deps);
-      await serveStdio(server);
+      // Open the archive now, but after the first reply: a path or schema problem still stops the
+      // server at start, with the same message.
+      await serveStdio(server, () => void deps.store);
       return;
     }
+    void deps.store; // opened before listening, as problems with the archive stop the server
     const { serveHttp } = await import('../transports/http.js');
     const { url, close } = await serveHttp(() => createServer(deps).server, {
       host: str(ctx, 'host') ?? '127.0.0.1',

@@ -145,6 +145,36 @@ describe('wa-archive serve (stdio)', () => {
     expect(stderr).toMatch(/"level":"debug"/);
   });
 
+  it('stops at start, with the error and the next step, when the archive cannot be opened', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve'], {
+      cwd: tmp.dir,
+      env: env({ WA_ARCHIVE_DB: tmp.path('missing/archive.db'), WA_ARCHIVE_READ_ONLY: 'true' }),
+      stdio: 'pipe',
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    // The client keeps stdin open: the server must exit by itself.
+    child.stdin.write(
+      `${JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: LATEST_PROTOCOL_VERSION,
+          capabilities: {},
+          clientInfo: { name: 'x', version: '0' },
+        },
+      })}\n`,
+    );
+    const timer = setTimeout(() => child.kill(), 15_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(timer);
+    child.stdin.destroy();
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Error: Cannot open the archive at .*missing\/archive\.db/m);
+    expect(stderr).toMatch(/^Next step: A read-only archive must already exist/m);
+  });
+
   it('writes nothing but JSON-RPC messages on stdout, even with debug logging', async () => {
     const child = spawn(process.execPath, [CLI, 'serve'], {
       cwd: tmp.dir,
