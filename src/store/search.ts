@@ -239,15 +239,17 @@ export class SearchRepo {
         );
   }
 
-  /** Texts of the given messages, in any order. */
+  /** Texts of the given messages. */
   private texts(ids: readonly number[]): Walked[] {
     if (ids.length === 0) return [];
+    // One text per id, in the order of `ids`; null for a message deleted meanwhile (matches have text).
     const { json } = this.db
       .prepare<[string], { json: string }>(
-        'SELECT json_group_array(json_array(m.id, m.text)) AS json FROM json_each(?) j JOIN messages m ON m.id = j.value',
+        'SELECT json_group_array(m.text ORDER BY j.key) AS json FROM json_each(?) j LEFT JOIN messages m ON m.id = j.value',
       )
       .get(JSON.stringify(ids))!;
-    return (JSON.parse(json) as [number, string | null][]).map(([id, text]) => ({ id, text }));
+    const texts = JSON.parse(json) as (string | null)[];
+    return ids.map((id, i) => ({ id, text: texts[i] ?? null })).filter((c) => c.text !== null);
   }
 
   private byTime(
