@@ -75,16 +75,8 @@ const MAX_CACHED_SLOTS = 100_000;
 
 /** Returns a converter bound to one zone; reuse it for many messages (it caches offsets). */
 export function createLocalTimeConverter(timeZone: string): (local: WallClock) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  // Building a formatter loads the zone's data (about a millisecond): one per zone is kept.
+  const format = partsFormatter(timeZone);
   const offsets = new Map<number, number>();
 
   /** Offset (local minus UTC, seconds) in force at a UTC instant. */
