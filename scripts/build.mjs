@@ -35,6 +35,17 @@ await build({
   logLevel: 'warning',
 });
 
+// The loader's first step, small enough to load before the program (src/commands/bounded-heap.ts).
+await build({
+  entryPoints: ['src/commands/bounded-heap.ts'],
+  outfile: new URL('bounded-heap.cjs', dist).pathname,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
+
 // The loader runs the bundle itself: the entry's #! line belongs to the loader.
 const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
 writeFileSync(bundle, source);
@@ -53,6 +64,22 @@ const { Script } = require('node:vm');
 
 const file = join(__dirname, 'wa-archive.cjs');
 const args = process.argv.slice(2);
+// A streaming command (import) runs in a child node with a bounded heap; this process only waits,
+// and loads nothing more.
+const child = require('./bounded-heap.cjs').rerunWithBoundedHeap(args);
+if (child)
+  child.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(\`Error: \${error.message}\\n\`);
+      process.exitCode = 1;
+    },
+  );
+else run();
+
+function run() {
 const first = args[0];
 const command = first === undefined || first.startsWith('-') ? 'serve' : /^[a-z]{1,20}$/.test(first) ? first : 'other';
 // Help and version print and exit: they neither need a cache nor make a useful one.
@@ -94,6 +121,7 @@ if (cached && (cachedData === undefined || script.cachedDataRejected)) {
 }
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, __dirname);
+}
 `;
 writeFileSync(new URL('cli.js', dist), loader);
 chmodSync(new URL('cli.js', dist), 0o755);

@@ -4,7 +4,7 @@ import type { Command, CommandContext, OptionSpecs } from './commands/command.js
 import { loadConfig, OPTIONS, type OptionName } from './config.js';
 import { describeError } from './errors.js';
 import { createLogger } from './logger.js';
-import { SERVER_VERSION } from './server.js';
+import { SERVER_VERSION } from './version.js';
 import { Store } from './store/index.js';
 import { greenApiClients } from './sync/clients.js';
 import type { Deps } from './tools/deps.js';
@@ -24,9 +24,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulator: async () => (await import('./commands/simulator.js')).simulatorCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };
-
-/** Commands that stream through large inputs: run with a bounded heap (see bounded-heap.ts). */
-const BOUNDED_HEAP = new Set(['import']);
 
 async function loadCommand(name: string): Promise<Command | undefined> {
   return Object.hasOwn(COMMANDS, name) ? COMMANDS[name]!() : undefined;
@@ -72,12 +69,6 @@ export async function main(
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   const first = argv[0];
-  // Before anything else is loaded: this process only waits for the child.
-  const child =
-    first && BOUNDED_HEAP.has(first)
-      ? (await import('./commands/bounded-heap.js')).rerunWithBoundedHeap(argv)
-      : null;
-  if (child) return child;
   const command = await loadCommand(first && !first.startsWith('-') ? first : 'serve');
   if (!command) {
     process.stderr.write(`Unknown command "${first}".\n\n${await helpText()}\n`);

@@ -2,9 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { registerTool } from './tools/define.js';
 import type { Deps } from './tools/deps.js';
 import { allTools } from './tools/index.js';
-
-export const SERVER_NAME = 'wa-archive';
-export const SERVER_VERSION = '0.1.0';
+import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
 const INSTRUCTIONS = `wa-archive holds a business's WhatsApp history (Green API sync and imported chat exports) in a local archive.
 Start with list_chats or search_messages; read a customer with get_contact_history; check freshness with get_sync_status.
