@@ -73,7 +73,7 @@ const LAG_MARGIN_SECONDS = 300;
 /** Journals read at once (the pacer still spaces the requests). */
 const READ_CONCURRENCY = 3;
 /** Messages committed per transaction: larger transactions make the full-text index much cheaper. */
-const FLUSH_MESSAGES = 20_000;
+const FLUSH_MESSAGES = 3_000;
 /** ...or after this long, so that a killed run loses little (at real rate limits a full sync takes minutes). */
 const FLUSH_MS = 5_000;
 
