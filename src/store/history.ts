@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { idRangeOf } from './messages.js';
+import { idRangeOf } from './message-ids.js';
 
 /** A stored message with the names a reader needs. */
 export interface MessageRow {
@@ -38,6 +38,17 @@ const MESSAGE_OBJECT = `json_object('id', m.id, 'chat_id', m.chat_id, 'wa_id', m
   'sender_contact_name', coalesce(s.saved_name, s.push_name), 'chat_name', c.name, 'chat_wa_id', c.wa_id,
   'quoted_wa_id', m.quoted_wa_id, 'media_mime', m.media_mime, 'media_name', m.media_name, 'media_url', m.media_url,
   'media_sha256', m.media_sha256, 'edited', m.edited, 'deleted', m.deleted, 'status', m.status, 'source', m.source)`;
+
+/** A keyset page of one chat's messages; with `senderIds`, only those contacts' messages. */
+export interface PageInput {
+  chatId: number;
+  senderIds?: number[];
+  since?: number | undefined;
+  until?: number | undefined;
+  after?: number | undefined;
+  order: 'asc' | 'desc';
+  limit: number;
+}
 
 /** Reads of stored messages: by id, around a message, a chat's pages, revisions and reactions. */
 export class HistoryRepo {
@@ -80,15 +91,7 @@ export class HistoryRepo {
    * One page of a chat's messages in time (id) order from a keyset position. With `senderIds`, only
    * messages written by those contacts (their messages in group chats).
    */
-  page(input: {
-    chatId: number;
-    senderIds?: number[];
-    since?: number | undefined;
-    until?: number | undefined;
-    after?: number | undefined;
-    order: 'asc' | 'desc';
-    limit: number;
-  }): MessageRow[] {
+  page(input: PageInput): MessageRow[] {
     const where = ['m.chat_id = ?'];
     const params: number[] = [input.chatId];
     if (input.senderIds?.length) {
@@ -118,15 +121,7 @@ export class HistoryRepo {
    * (sender_id, chat_id, id) entries merged (what they wrote in a group). Callers that merge several
    * chats read the message rows of the final page only (byIds).
    */
-  pageIds(input: {
-    chatId: number;
-    senderIds?: number[];
-    since?: number | undefined;
-    until?: number | undefined;
-    after?: number | undefined;
-    order: 'asc' | 'desc';
-    limit: number;
-  }): number[] {
+  pageIds(input: PageInput): number[] {
     const [from, to] = idRangeOf(input.since, input.until);
     const asc = input.order === 'asc';
     const lo = asc && input.after !== undefined ? Math.max(from, input.after + 1) : from;

@@ -1,7 +1,6 @@
 import type { ContactsRepo } from './contacts.js';
 import type { Db } from './db.js';
 import { IdAllocator } from './message-ids.js';
-export { ID_PER_SECOND, idRangeOf } from './message-ids.js';
 import type { NewMessage } from './types.js';
 
 export interface SaveResult {

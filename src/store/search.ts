@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor, scopeOf } from './cursor.js';
 import type { Db } from './db.js';
 import type { HistoryRepo, MessageRow } from './history.js';
-import { idRangeOf } from './messages.js';
+import { idRangeOf } from './message-ids.js';
 import { inverseDocumentFrequency, rankCandidates } from './rank.js';
 import type { ParsedQuery, Term } from './search-query.js';
 
