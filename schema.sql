@@ -172,12 +172,14 @@ CREATE TABLE sync_runs (
 ) STRICT;
 CREATE INDEX sync_runs_instance ON sync_runs (instance_id, started_at);
 
--- One sync per instance at a time, also across processes: the holder's pid and host.
+-- One sync per instance at a time, also across processes: the holder's pid, host and process start
+-- (ms since the epoch; an earlier process with the same pid started at another time).
 CREATE TABLE sync_locks (
   instance_id INTEGER PRIMARY KEY REFERENCES instances (id),
   pid INTEGER NOT NULL,
   host TEXT NOT NULL,
-  acquired_at INTEGER NOT NULL
+  acquired_at INTEGER NOT NULL,
+  process_started_at INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 -- Time ranges of a chat that history could not reach.

@@ -25,9 +25,6 @@ export interface RunCounts {
 
 /** Write-side of the sync bookkeeping: checkpoints, runs, gaps and the per-instance lock. */
 export class SyncRepo {
-  /** Instances whose lock this store holds: the same pid in the lock is this process, not a dead one. */
-  private readonly held = new Set<number>();
-
   constructor(private readonly db: Db) {}
 
   state(chatId: number): SyncStateRow | undefined {
@@ -153,27 +150,20 @@ export class SyncRepo {
   }
 
   /**
-   * Takes the instance's sync lock. A lock held by a live process (same host) is refused; one left
-   * by a process that died is taken over. Runs that died mid-way are marked failed.
+   * Takes the instance's sync lock. A lock held by a live process is refused, this process included
+   * (another store of it may be syncing); one left by a process that died is taken over, and runs
+   * that died mid-way are marked failed. A process is its pid, host and start time: containers
+   * restart as the same pid.
    */
-  acquireLock(
-    instanceId: number,
-    at: number,
-    pid: number = process.pid,
-    isAlive: (pid: number) => boolean = processAlive,
-  ): void {
-    const host = hostname();
+  acquireLock(instanceId: number, at: number, holder: LockHolder = thisProcess()): void {
     this.db
       .transaction(() => {
         const held = this.db
-          .prepare<[number], { pid: number; host: string }>(
-            'SELECT pid, host FROM sync_locks WHERE instance_id = ?',
+          .prepare<[number], LockHolder>(
+            'SELECT pid, host, process_started_at AS startedAt FROM sync_locks WHERE instance_id = ?',
           )
           .get(instanceId);
-        // Our own pid is a run of this process when this store took the lock (else an earlier process
-        // that had the same pid, e.g. in a container).
-        const ours = held?.pid === pid && held.host === host;
-        if (held && (ours ? this.held.has(instanceId) : held.host !== host || isAlive(held.pid))) {
+        if (held && isLive(held, holder)) {
           throw new ArchiveError(
             `Another sync of this instance is running (process ${held.pid} on ${held.host}).`,
             'Wait for it to finish (get_sync_status shows its progress), or stop that process.',
@@ -188,18 +178,41 @@ export class SyncRepo {
             .run(instanceId);
         this.db
           .prepare(
-            'INSERT OR REPLACE INTO sync_locks (instance_id, pid, host, acquired_at) VALUES (?, ?, ?, ?)',
+            `INSERT OR REPLACE INTO sync_locks (instance_id, pid, host, acquired_at, process_started_at)
+             VALUES (?, ?, ?, ?, ?)`,
           )
-          .run(instanceId, pid, host, at);
+          .run(instanceId, holder.pid, holder.host, at, holder.startedAt);
       })
       .immediate();
-    this.held.add(instanceId);
   }
 
-  releaseLock(instanceId: number, pid: number = process.pid): void {
-    this.db.prepare('DELETE FROM sync_locks WHERE instance_id = ? AND pid = ?').run(instanceId, pid);
-    this.held.delete(instanceId);
+  releaseLock(instanceId: number, holder: LockHolder = thisProcess()): void {
+    this.db
+      .prepare(
+        'DELETE FROM sync_locks WHERE instance_id = ? AND pid = ? AND host = ? AND process_started_at = ?',
+      )
+      .run(instanceId, holder.pid, holder.host, holder.startedAt);
   }
+}
+
+/** Who holds a sync lock: a process, by pid, host and start time (ms since the epoch). */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  startedAt: number;
+  /** Whether a pid on this host is running (tests inject it). */
+  isAlive?: (pid: number) => boolean;
+}
+
+function thisProcess(): LockHolder {
+  return { pid: process.pid, host: hostname(), startedAt: Math.round(performance.timeOrigin) };
+}
+
+/** A lock of this process is live; one of another host cannot be checked, so it is taken as live. */
+function isLive(held: LockHolder, me: LockHolder): boolean {
+  if (held.host !== me.host) return true;
+  if (held.pid === me.pid) return held.startedAt === me.startedAt;
+  return (me.isAlive ?? processAlive)(held.pid);
 }
 
 function processAlive(pid: number): boolean {

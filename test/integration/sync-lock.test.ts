@@ -67,6 +67,29 @@ describe('one sync per instance', () => {
     }
   });
 
+  it('another store of the same archive in this process is refused too', async () => {
+    const path = tmp.path('two-stores.db');
+    const store = Store.open(path);
+    const second = Store.open(path);
+    const slow = simClient(sim, { pacer: { speedFactor: 20 } });
+    const other = simClient(sim);
+    try {
+      const first = syncEngine(store, slow, sim).run({ mode: 'full' });
+      const error = await refusal(syncEngine(second, other, sim).run({ mode: 'full' }));
+      expect(error.code).toBe('busy');
+      expect((await first).status).toBe('ok');
+      // The refused run neither took the lock nor marked the running one interrupted.
+      expect(runsOf(store).map((r) => r.status)).toEqual(['ok']);
+      expect(groundTruthDiff(sim, store)).toEqual([]);
+      expect((await syncEngine(second, other, sim).run({ mode: 'full' })).status).toBe('ok');
+    } finally {
+      await slow.close();
+      await other.close();
+      second.close();
+      store.close();
+    }
+  });
+
   it('two sync_chats calls at once: the second says a sync is running', async () => {
     const dbPath = tmp.path('tool.db');
     const store = Store.open(dbPath);
@@ -128,8 +151,8 @@ describe('one sync per instance', () => {
         'failed interrupted',
         'ok',
       ]);
-      // A lock with this process's pid that this store did not take: an earlier process that had the
-      // same pid (containers restart as the same pid) died holding it.
+      // A lock with this process's pid but another start time: an earlier process that had the same
+      // pid (containers restart as the same pid) died holding it.
       store.write(() =>
         store.db
           .prepare(
