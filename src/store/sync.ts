@@ -196,12 +196,10 @@ export class SyncRepo {
 }
 
 /** Who holds a sync lock: a process, by pid, host and start time (ms since the epoch). */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   startedAt: number;
-  /** Whether a pid on this host is running (tests inject it). */
-  isAlive?: (pid: number) => boolean;
 }
 
 function thisProcess(): LockHolder {
@@ -212,7 +210,7 @@ function thisProcess(): LockHolder {
 function isLive(held: LockHolder, me: LockHolder): boolean {
   if (held.host !== me.host) return true;
   if (held.pid === me.pid) return held.startedAt === me.startedAt;
-  return (me.isAlive ?? processAlive)(held.pid);
+  return processAlive(held.pid);
 }
 
 function processAlive(pid: number): boolean {
