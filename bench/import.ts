@@ -30,6 +30,7 @@ import {
 } from './import-measure.js';
 import { summariseProfile, type ProfileBreakdown } from './import-profile.js';
 import { importWithHeapCap, insertStrategies, type WhatIf } from './import-whatif.js';
+import { speedProbeMs } from './lib/machine.js';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -81,6 +82,8 @@ export interface ImportBenchResults {
     node: string;
     platform: string;
     loadAverage: number[];
+    /** A fixed JavaScript loop at the start and the end (bench/lib/machine.ts): larger on a throttled machine. */
+    speedProbeMs: { start: number; end: number };
   };
   file: ExportFileMeta & { cached: boolean };
   settings: { importRuns: number; parseRuns: number; timeZone: string; me: string };
@@ -149,6 +152,7 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
   const importRuns = options.importRuns ?? 2;
   const parseRuns = options.parseRuns ?? 5;
   const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
+  const probeStart = speedProbeMs();
   ensureBuilt(log);
   const { meta, cached } = ensureImportExport({ messages, seed: options.seed, force: options.force, log });
   log(
@@ -291,6 +295,7 @@ export async function runImportBench(options: ImportBenchOptions = {}): Promise<
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
       loadAverage,
+      speedProbeMs: { start: probeStart, end: speedProbeMs() },
     },
     file: { ...meta, cached },
     settings: { importRuns, parseRuns, timeZone: TIME_ZONE, me: EXPORTER },
@@ -378,7 +383,7 @@ export function renderImportReport(r: ImportBenchResults): string {
   table.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const lines = [
     `Import benchmark: ${int(r.file.messages)} messages, ${(r.file.bytes / 1e6).toFixed(1)} MB pt-BR Android export (seed ${r.file.seed}); ` +
-      `${r.machine.cpus} CPUs, load ${r.machine.loadAverage.join(' ')}, ${r.machine.node}`,
+      `${r.machine.cpus} CPUs, load ${r.machine.loadAverage.join(' ')}, speed probe ${r.machine.speedProbeMs.start}/${r.machine.speedProbeMs.end} ms, ${r.machine.node}`,
     '',
     ...table,
   ];

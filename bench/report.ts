@@ -61,7 +61,8 @@ export function renderReport(r: Results): string {
   out.push(
     `machine use during the measurements: CPUs ${pct(w.busy)} busy, of which this benchmark ${pct(w.ours)} ` +
       `(other processes ${w.busy === null ? '?' : pct(Math.max(0, w.busy - w.ours))}), steal ${pct(w.steal)}; ` +
-      `load average ${w.loadAverageStart.join(' ')} -> ${w.loadAverageEnd.join(' ')}`,
+      `load average ${w.loadAverageStart.join(' ')} -> ${w.loadAverageEnd.join(' ')}; ` +
+      `speed probe ${w.speedProbeMs.start} -> ${w.speedProbeMs.end} ms (larger when the machine is throttled)`,
   );
   out.push(
     `archive: ${fmtInt(a.messages)} messages, ${fmtInt(a.chats)} chats (${a.groups} groups), ${fmtInt(a.contacts)} contacts` +

@@ -27,6 +27,7 @@ import { silentLogger } from '../src/logger.js';
 import { Store } from '../src/store/index.js';
 import { SyncEngine, type SyncSummary } from '../src/sync/engine.js';
 import { startSimProcess, type SimProcess } from './sync-process.js';
+import { speedProbeMs } from './lib/machine.js';
 
 const RESULTS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'results', 'sync.json');
 const ID_INSTANCE = 1101000001;
@@ -65,7 +66,15 @@ export interface SyncRunFigure {
 
 export interface SyncBenchResult {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverage: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    loadAverage: number[];
+    /** A fixed JavaScript loop at the start and the end (bench/lib/machine.ts): larger on a throttled machine. */
+    speedProbeMs: { start: number; end: number };
+  };
   settings: Required<Omit<SyncBenchOptions, 'write' | 'log'>>;
   throughput: {
     chats: number;
@@ -172,6 +181,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
   };
   const log = options.log ?? ((line: string) => console.error(line));
   const loadBefore = loadavg();
+  const probeStart = speedProbeMs();
   const dir = mkdtempSync(join(tmpdir(), 'wa-sync-bench-'));
   const notes: string[] = [];
   const common = { seed: settings.seed, idInstance: ID_INSTANCE, token: TOKEN, nowMs: START_MS };
@@ -371,6 +381,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
         memoryGb: Math.round(totalmem() / 2 ** 30),
         node: process.version,
         loadAverage: loadBefore.map((l) => Math.round(l * 100) / 100),
+        speedProbeMs: { start: probeStart, end: speedProbeMs() },
       },
       settings,
       throughput,
@@ -404,7 +415,7 @@ export function renderSyncReport(r: SyncBenchResult): string {
   const runs = r.throughput.runs.map((x) => `${int(x.messagesPerSecond)}`).join(', ');
   return [
     `wa-archive sync benchmark — ${r.date}`,
-    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, node ${r.machine.node}, load ${r.machine.loadAverage.join(' ')}`,
+    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, node ${r.machine.node}, load ${r.machine.loadAverage.join(' ')}, speed probe ${r.machine.speedProbeMs.start}/${r.machine.speedProbeMs.end} ms`,
     `throughput runs (msg/s): ${runs}; under limits: ${JSON.stringify(r.limits.requests)}, serial floor ${(r.limits.floorSerialMs / 1000).toFixed(2)} s`,
     '',
     line(head),

@@ -14,6 +14,8 @@ export interface MachineWindow {
   steal: number | null;
   loadAverageStart: number[];
   loadAverageEnd: number[];
+  /** speedProbeMs() at the start and the end: larger on a throttled machine. */
+  speedProbeMs: { start: number; end: number };
 }
 
 function procStat(): number[] | null {
@@ -27,6 +29,7 @@ function procStat(): number[] | null {
 
 /** Starts observing; `end` returns what happened since. */
 export function observeMachine(): { end(): MachineWindow } {
+  const probeStart = speedProbeMs();
   const stat = procStat();
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -52,7 +55,26 @@ export function observeMachine(): { end(): MachineWindow } {
         steal: round3(steal),
         loadAverageStart: loadStart,
         loadAverageEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+        // After the figures above, which must not count the probe itself.
+        speedProbeMs: { start: probeStart, end: speedProbeMs() },
       };
     },
   };
+}
+
+/**
+ * Milliseconds a fixed pure-JavaScript loop takes (median of three). A throttled virtual machine
+ * runs it slower although /proc/stat shows no steal, so result files record it at the start and
+ * the end of a run: figures are comparable only between runs with similar probes.
+ */
+export function speedProbeMs(): number {
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    let sum = 0;
+    for (let i = 0; i < 100_000_000; i++) sum += i % 7;
+    if (sum < 0) throw new Error('unreachable'); // keeps the loop from being optimised away
+    times.push(performance.now() - started);
+  }
+  return Math.round(times.sort((a, b) => a - b)[1]!);
 }
