@@ -31,7 +31,11 @@ export class SyncRepo {
     return this.db.prepare<[number], SyncStateRow>('SELECT * FROM sync_state WHERE chat_id = ?').get(chatId);
   }
 
-  /** Records what a chat's history now reaches; call in the transaction that stored the messages. */
+  /**
+   * Records what a chat's history now reaches; call in the transaction that stored the messages.
+   * `journalRead` (a read of the chat's own journal) clears the error of an earlier failed read;
+   * messages that arrived by other ways leave it, so that the chat's journal is read again.
+   */
   checkpoint(
     chatId: number,
     update: {
@@ -40,6 +44,7 @@ export class SyncRepo {
       historyComplete?: boolean;
       fullAt?: number;
       incrementalAt?: number;
+      journalRead?: boolean;
     },
   ): void {
     this.db
@@ -54,7 +59,7 @@ export class SyncRepo {
            history_complete = max(history_complete, @complete),
            last_full_at = coalesce(@fullAt, last_full_at),
            last_incremental_at = coalesce(@incAt, last_incremental_at),
-           last_error = NULL, last_error_at = NULL`,
+           last_error = iif(@read, NULL, last_error), last_error_at = iif(@read, NULL, last_error_at)`,
       )
       .run({
         chat: chatId,
@@ -65,7 +70,18 @@ export class SyncRepo {
         complete: update.historyComplete ? 1 : 0,
         fullAt: update.fullAt ?? null,
         incAt: update.incrementalAt ?? null,
+        read: update.journalRead ? 1 : 0,
       });
+  }
+
+  /** Chats of an instance whose last journal read failed: their history may be incomplete. */
+  chatsWithFailedReads(instanceId: number): { waId: string; chatId: number; name: string | null }[] {
+    return this.db
+      .prepare<[number], { waId: string; chatId: number; name: string | null }>(
+        `SELECT c.wa_id AS waId, c.id AS chatId, c.name FROM sync_state s JOIN chats c ON c.id = s.chat_id
+         WHERE c.instance_id = ? AND s.last_error IS NOT NULL ORDER BY c.id`,
+      )
+      .all(instanceId);
   }
 
   recordChatError(chatId: number, message: string, at: number): void {

@@ -341,7 +341,10 @@ export class SyncEngine {
       byChat.set(mapped.chatId, [...(byChat.get(mapped.chatId) ?? []), mapped]);
     }
     const known = store.chats.ofInstance(instanceId);
-    const needHistory: { waId: string; chatId: number; name: string | null }[] = [];
+    // A chat whose last journal read failed may miss older history: its journal is read again.
+    const needHistory = store.sync
+      .chatsWithFailedReads(instanceId)
+      .filter((c) => !options.chats || options.chats.includes(c.waId));
     store.write(() => {
       const batch = [...byChat].map(([waId, items]) => ({
         waId,
@@ -397,9 +400,12 @@ export class SyncEngine {
     const max = this.deps.historyMax ?? HISTORY_MAX;
     // An open gap is closed only by a read that reaches back past its start.
     const floor = store.sync.openGapFloor(chatId);
-    let count = Math.min(state?.newest_ts == null ? HISTORY_FIRST_NEW : HISTORY_FIRST, max);
+    // After a failed read, messages held may be only those that arrived since (incremental, follow):
+    // joining them says nothing of the older history, so the journal is read to its beginning.
+    const readFailed = state?.last_error != null;
+    let count = Math.min(state?.newest_ts == null || readFailed ? HISTORY_FIRST_NEW : HISTORY_FIRST, max);
     // A chat that holds nothing cannot be joined: no need to look its messages up one by one.
-    const holdsAny = store.messages.hasAny(chatId);
+    const holdsAny = !readFailed && store.messages.hasAny(chatId);
     try {
       for (;;) {
         const page = await client.getChatHistory({ chatId: waId, count }, { signal });
@@ -455,6 +461,7 @@ export class SyncEngine {
       newest,
       oldest,
       historyComplete: h.complete,
+      journalRead: true,
       ...(mode === 'full' ? { fullAt: at } : { incrementalAt: at }),
     });
     this.chatsSynced++;

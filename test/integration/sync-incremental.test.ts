@@ -107,4 +107,31 @@ describe('incremental sync', () => {
     }
     expect(groundTruthDiff(sim, store)).toEqual([]);
   });
+
+  it('a chat whose journal read failed is read again to its beginning, though new messages arrived meanwhile', async () => {
+    // More new messages than a first shallow read (100) asks for: joining them is not enough.
+    const added = sim.instance(SIM_ID).addMessages({ count: 150, chats: 1, notify: false });
+    const chatWaId = added[0]!.chatId;
+    const chatId = store.db
+      .prepare<[string], { id: number }>('SELECT id FROM chats WHERE wa_id = ?')
+      .get(chatWaId)!.id;
+    // As if the last full sync could not read this chat: nothing of it held, its error recorded.
+    store.write(() => {
+      const ofChat = 'SELECT id FROM messages WHERE chat_id = ?';
+      store.db.prepare(`DELETE FROM reactions WHERE message_id IN (${ofChat})`).run(chatId);
+      store.db.prepare(`DELETE FROM message_revisions WHERE message_id IN (${ofChat})`).run(chatId);
+      store.db.prepare('DELETE FROM messages WHERE chat_id = ?').run(chatId);
+      store.db.prepare('DELETE FROM sync_state WHERE chat_id = ?').run(chatId);
+      store.sync.recordChatError(chatId, 'HTTP 503', sim.clock.now() / 1000);
+    });
+    sim.clock.advance(10 * 60_000);
+
+    const summary = await sync('incremental');
+    expect(summary.status).toBe('ok');
+    // Its new messages came with the last-messages journals; its journal was read for the rest.
+    expect(summary.requests).toBe(3);
+    expect(groundTruthDiff(sim, store)).toEqual([]);
+    expect(store.sync.state(chatId)?.last_error).toBeNull();
+    expect(store.sync.chatsWithFailedReads(store.instances.ensure('greenapi', String(SIM_ID)))).toEqual([]);
+  });
 });
