@@ -74,7 +74,7 @@ export class SyncRepo {
       });
   }
 
-  /** Chats of an instance whose last journal read failed: their history may be incomplete. */
+  /** Chats of an instance whose last read (journal or group details) failed: their history may be incomplete. */
   chatsWithFailedReads(instanceId: number): { waId: string; chatId: number; name: string | null }[] {
     return this.db
       .prepare<[number], { waId: string; chatId: number; name: string | null }>(
