@@ -5,16 +5,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 
 /**
- * The built loader (dist/cli.js) and its V8 code cache, on a copy of dist/ (`npm test` builds it):
- * a server start stores a cache for the next one, help and version do not, and a damaged cache is
- * refused by V8 and replaced, never trusted.
+ * The built loader (dist/cli.js) and its V8 code cache, on a copy of the package's files (`npm test`
+ * builds dist/): a server start stores a cache for the next one, help and version do not, and a
+ * damaged cache is refused by V8 and replaced, never trusted.
  */
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = `${ROOT}dist`;
+const NODE_MODULES = `${ROOT}node_modules`;
 const tmp = tempDir();
 const dist = tmp.path('dist');
 cpSync(DIST, dist, { recursive: true, filter: (src) => !src.endsWith('.cache') });
+// The schema and migrations ship beside dist/, as in the published package.
+cpSync(`${ROOT}schema.sql`, tmp.path('schema.sql'));
+cpSync(`${ROOT}migrations`, tmp.path('migrations'), { recursive: true });
 
 afterAll(() => tmp.cleanup());
 
