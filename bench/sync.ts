@@ -274,7 +274,7 @@ export async function runSyncBench(options: SyncBenchOptions = {}): Promise<Sync
     let limits: SyncBenchResult['limits'];
     try {
       const truth = await limited.truth();
-      // The production pacer (10% margin, at least 5 ms) and backoffs, on the sped-up clock.
+      // The production pacer (5% margin, at least 5 ms) and backoffs, on the sped-up clock.
       const pacer: PacerOptions = { speedFactor: settings.speedFactor };
       const retry: Partial<RetryOptions> = {
         baseDelayMs: 1000 / settings.speedFactor,

@@ -2,6 +2,7 @@
  * Green API client: one method per read endpoint, paced per instance, retried with backoff, validated
  * leniently. The token only ever lives in this closure and in the request URL it builds.
  */
+import diagnostics from 'node:diagnostics_channel';
 import { Agent } from 'undici';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -74,6 +75,20 @@ export function createGreenApiClient(options: GreenApiClientOptions): GreenApiCl
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 32 });
   const stats = options.stats ?? createStats();
   const userAgent = options.userAgent ?? 'whatsapp-archive-mcp';
+
+  // The pacer spaces requests by the moment they really leave: undici or a busy event loop (a store
+  // write, a garbage collection) can hold a request after its slot began, bringing it closer to the
+  // next one than the server allows.
+  const { origin, pathname } = new URL(base);
+  const instancePath = `${pathname.replace(/\/$/, '')}/waInstance${idInstance}/`;
+  const onSent = (message: unknown) => {
+    const request = (message as { request?: { origin?: unknown; path?: unknown } }).request;
+    if (request?.origin !== origin || typeof request.path !== 'string') return;
+    if (!request.path.startsWith(instancePath)) return;
+    const method = request.path.slice(instancePath.length).split('/', 1)[0];
+    if (method) pacer.sent(idInstance, method);
+  };
+  diagnostics.subscribe('undici:client:sendHeaders', onSent);
 
   const urlFor = (method: string, spec: CallSpec): string => {
     const query = new URLSearchParams();
@@ -253,6 +268,7 @@ export function createGreenApiClient(options: GreenApiClientOptions): GreenApiCl
     },
     stats: () => stats.snapshot(),
     async close() {
+      diagnostics.unsubscribe('undici:client:sendHeaders', onSent);
       if (ownsDispatcher) await dispatcher.close();
     },
   };

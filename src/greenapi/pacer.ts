@@ -33,6 +33,11 @@ export interface Pacer {
   acquire(idInstance: string, method: string, signal?: AbortSignal): Promise<void>;
   /** Milliseconds between two calls of a method (0 when unlimited). */
   intervalMs(method: string): number;
+  /**
+   * A request of this method has just gone out on the wire. Its slot began earlier; a busy event loop
+   * or a garbage collection in between would otherwise bring it closer to the next request.
+   */
+  sent(idInstance: string, method: string): void;
   /** After a 429 the server saw requests closer than planned: keep the next slot one interval away. */
   penalize(idInstance: string, method: string): void;
 }
@@ -78,6 +83,13 @@ export function createPacer(options: PacerOptions = {}): Pacer {
         await sleep(gap, signal);
       }
       slot.lastStart = now();
+      slot.nextAt = Math.max(slot.nextAt, slot.lastStart + interval);
+    },
+    sent(idInstance, method) {
+      const interval = intervalMs(method);
+      if (interval === 0) return;
+      const slot = slotOf(keyOf(idInstance, method));
+      slot.lastStart = Math.max(slot.lastStart, now());
       slot.nextAt = Math.max(slot.nextAt, slot.lastStart + interval);
     },
     penalize(idInstance, method) {

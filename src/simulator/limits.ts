@@ -4,8 +4,12 @@ import { rpsOf } from '../greenapi/methods.js';
 export type LimitOptions = 'off' | { speedFactor?: number; now?: () => number };
 
 export interface RateLimiter {
-  /** True if a request that arrived `at` (performance.now(); default now) may proceed; false means 429. */
-  allow(idInstance: number, method: string, at?: number): boolean;
+  /**
+   * True if a request read at `at` (performance.now(); default now) may proceed; false means 429.
+   * `earliest` is when it can have arrived at the soonest (default `at`): it is judged at the first
+   * moment in between when it would conform.
+   */
+  allow(idInstance: number, method: string, at?: number, earliest?: number): boolean;
   set(options: LimitOptions): void;
 }
 
@@ -21,17 +25,27 @@ export function createRateLimiter(initial: LimitOptions = {}): RateLimiter {
       options = next;
       buckets.clear();
     },
-    allow(idInstance, method, at) {
+    allow(idInstance, method, at, earliest) {
       if (options === 'off') return true;
-      const now = options.now?.() ?? at ?? performance.now();
-      const speed = options.speedFactor ?? 1;
+      const injected = options.now?.();
+      const now = injected ?? at ?? performance.now();
+      const from = injected ?? earliest ?? now;
       const rps = rpsOf(method);
+      const perMs = (rps * (options.speedFactor ?? 1)) / 1000;
       const key = `${idInstance}:${method}`;
-      const b = buckets.get(key) ?? { tokens: rps, at: now };
-      b.tokens = Math.min(rps, b.tokens + (Math.max(0, now - b.at) / 1000) * rps * speed);
-      b.at = Math.max(b.at, now);
+      const b = buckets.get(key) ?? { tokens: rps, at: Math.min(from, now) };
       buckets.set(key, b);
-      if (b.tokens < 1) return false;
+      const refill = (t: number) => {
+        b.tokens = Math.min(rps, b.tokens + Math.max(0, t - b.at) * perMs);
+        b.at = Math.max(b.at, t);
+      };
+      // The first moment in [from, now] with a whole token in the bucket.
+      const conforms = Math.max(from, b.at + Math.max(0, 1 - b.tokens) / perMs);
+      if (conforms > now) {
+        refill(now);
+        return false;
+      }
+      refill(conforms);
       b.tokens -= 1;
       return true;
     },

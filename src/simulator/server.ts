@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { silentLogger, type Logger } from '../logger.js';
 import { findMethod } from '../greenapi/methods.js';
 import { createFaults, type FaultOptions } from './faults.js';
+import { createArrivalClock } from './arrival.js';
 import { createRateLimiter, type LimitOptions } from './limits.js';
 import { createRng } from './rng.js';
 import { HANDLERS, fail, type RouteResponse } from './routes.js';
@@ -70,7 +71,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   let offset = 0;
   const now = () => (options.now ?? Date.now)() + offset;
   const faults = createFaults(seed, options.faults);
-  const limiter = createRateLimiter(options.limits ?? {});
+  const limiter = createRateLimiter();
+  const arrival = createArrivalClock();
+  const setLimits = (limits: LimitOptions) => {
+    limiter.set(limits);
+    if (limits === 'off') arrival.stop();
+    else arrival.start();
+  };
+  setLimits(options.limits ?? {});
   const configs = options.instances ?? [
     { idInstance: 1101000001, token: createRng(seed).hex(50).toLowerCase(), chats: 20, messagesPerChat: 30 },
   ];
@@ -118,6 +126,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Limits count requests as they arrive, not once their body has been read.
     const arrivedAt = performance.now();
+    const earliest = arrival.earliest();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const match = PATH.exec(q < 0 ? url : url.slice(0, q));
@@ -134,7 +143,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
     stats.requests++;
     stats.byMethod[spec.name] = (stats.byMethod[spec.name] ?? 0) + 1;
-    if (!limiter.allow(inst.idInstance, spec.name, arrivedAt)) {
+    if (!limiter.allow(inst.idInstance, spec.name, arrivedAt, earliest)) {
       stats.rateLimited++;
       return send(res, fail(429, 'Too Many Requests'));
     }
@@ -215,13 +224,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       },
     },
     setFaults: (patch) => faults.set(patch),
-    setLimits: (limits) => limiter.set(limits),
+    setLimits,
     stats: () => ({ ...stats, byMethod: { ...stats.byMethod }, faults: { ...faults.hits } }),
     resetStats() {
       stats = { requests: 0, byMethod: {}, rateLimited: 0, quotaExceeded: 0, faults: faults.hits };
       for (const k of Object.keys(faults.hits)) faults.hits[k as keyof typeof faults.hits] = 0;
     },
     async close() {
+      arrival.stop();
       for (const done of [...pending]) done();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { Agent, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveError } from '../../src/errors.js';
 import {
@@ -167,6 +168,38 @@ describe('Green API client against the simulator', () => {
     await Promise.all(ids.map((chatId) => c.getChatHistory({ chatId, count: 5 })));
     expect(sim.stats().rateLimited - before).toBe(0);
     expect(c.stats().byMethod.getChatHistory?.requests).toBe(ids.length);
+  });
+
+  it('a request held back after its slot began spaces the next one from when it really left', async () => {
+    // Every other request waits 40 ms before it goes out (as behind a busy event loop); the pacer
+    // leaves 120 ms between slots. Spaced by slots, the server would see 80 ms gaps: 429s at speed 10.
+    sim.setLimits({ speedFactor: 10 });
+    let n = 0;
+    class Holding extends Agent {
+      override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        if (n++ % 2 === 0) {
+          setTimeout(() => super.dispatch(opts, handler), 40);
+          return true;
+        }
+        return super.dispatch(opts, handler);
+      }
+    }
+    const dispatcher = new Holding();
+    try {
+      const c = client({
+        dispatcher,
+        pacer: createPacer({ speedFactor: 10, margin: 0.2 }),
+        retry: { attempts: 1 },
+      });
+      const before = sim.stats().rateLimited;
+      const ids = sim.instances[0]!.chats()
+        .map((ch) => ch.id)
+        .slice(0, 6);
+      await Promise.all(ids.map((chatId) => c.getChatHistory({ chatId, count: 5 })));
+      expect(sim.stats().rateLimited - before).toBe(0);
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it('466 → quota error with used/total and a hint', async () => {

@@ -113,6 +113,22 @@ describe('pacer', () => {
     expect(clock.waits).toEqual([1000]);
   });
 
+  it('a request that left after its slot began spaces the next one from when it left', async () => {
+    const clock = fakeClock();
+    const pacer = createPacer({ now: clock.now, sleep: clock.sleep, margin: 0, minMarginMs: 0 });
+    await pacer.acquire('1', 'getChats');
+    clock.advance(40); // held after its slot began
+    pacer.sent('1', 'getChats');
+    await pacer.acquire('1', 'getChats');
+    pacer.sent('1', 'getChats'); // left at once
+    await pacer.acquire('1', 'getChats');
+    // A full interval after it left at 40 ms (spaced from its slot, the wait would be 960 ms).
+    expect(clock.waits).toEqual([1000, 1000]);
+    pacer.sent('1', 'otherInstanceMethod'); // other slots are untouched
+    await pacer.acquire('1', 'getChats');
+    expect(clock.waits).toEqual([1000, 1000, 1000]);
+  });
+
   it('one pacer shared by two clients of an instance serialises them', async () => {
     const clock = fakeClock();
     const pacer = createPacer({ now: clock.now, sleep: clock.sleep });

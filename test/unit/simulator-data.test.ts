@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, EVENT_TYPES, type JournalItem, type Simulator } from '../../src/simulator/index.js';
 import { createFaults } from '../../src/simulator/faults.js';
+import { createArrivalClock } from '../../src/simulator/arrival.js';
 import { createRateLimiter } from '../../src/simulator/limits.js';
 import { messageWebhook } from '../../src/simulator/notifications.js';
 import { createInstance } from '../../src/simulator/state.js';
@@ -260,5 +261,41 @@ describe('simulator rate limiter', () => {
     // Checked out of arrival order: an earlier arrival refills nothing.
     expect(limiter.allow(1, 'getChatHistory', t0 + 1500)).toBe(false);
     expect(limiter.allow(1, 'getChatHistory', t0 + 3000)).toBe(true);
+  });
+
+  it('judges a request read late at the first moment it can have arrived and conformed', () => {
+    const limiter = createRateLimiter({ speedFactor: 10 }); // one getChatHistory per 100 ms
+    const t0 = performance.now() - 10_000;
+    expect(limiter.allow(1, 'getChatHistory', t0)).toBe(true);
+    // Sent 105 ms later, read 20 ms late (the simulator stalled): judged at t0 + 104.
+    expect(limiter.allow(1, 'getChatHistory', t0 + 125, t0 + 104)).toBe(true);
+    // The next, sent 105 ms after it and read on time, is 85 ms after the late read yet conforms.
+    expect(limiter.allow(1, 'getChatHistory', t0 + 210, t0 + 209)).toBe(true);
+    // A window does not excuse a client that is too fast.
+    expect(limiter.allow(1, 'getChatHistory', t0 + 260, t0 + 259)).toBe(false);
+    expect(limiter.allow(1, 'getChatHistory', t0 + 330, t0 + 329)).toBe(true);
+  });
+});
+
+describe('simulator arrival clock', () => {
+  it('after a stall, dates what is read back to the last beat before it; otherwise to now', async () => {
+    const clock = createArrivalClock();
+    clock.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const stalled = performance.now();
+      while (performance.now() - stalled < 40); // the event loop is blocked, as by a long collection
+      expect(clock.earliest()).toBeLessThanOrEqual(stalled);
+      // The late beat still marks the stall...
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(clock.earliest()).toBeLessThanOrEqual(stalled);
+      // ...and beats on time move it up to the present again.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(clock.earliest()).toBeGreaterThan(stalled + 20);
+    } finally {
+      clock.stop();
+    }
+    const now = performance.now();
+    expect(clock.earliest()).toBeGreaterThanOrEqual(now);
   });
 });
