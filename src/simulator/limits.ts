@@ -29,11 +29,11 @@ export function createRateLimiter(initial: LimitOptions = {}): RateLimiter {
       if (options === 'off') return true;
       const injected = options.now?.();
       const now = injected ?? at ?? performance.now();
-      const from = injected ?? earliest ?? now;
+      const from = Math.min(injected ?? earliest ?? now, now);
       const rps = rpsOf(method);
       const perMs = (rps * (options.speedFactor ?? 1)) / 1000;
       const key = `${idInstance}:${method}`;
-      const b = buckets.get(key) ?? { tokens: rps, at: Math.min(from, now) };
+      const b = buckets.get(key) ?? { tokens: rps, at: from };
       buckets.set(key, b);
       const refill = (t: number) => {
         b.tokens = Math.min(rps, b.tokens + Math.max(0, t - b.at) * perMs);

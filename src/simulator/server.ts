@@ -73,10 +73,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const faults = createFaults(seed, options.faults);
   const limiter = createRateLimiter();
   const arrival = createArrivalClock();
+  let limited = false;
   const setLimits = (limits: LimitOptions) => {
     limiter.set(limits);
-    if (limits === 'off') arrival.stop();
-    else arrival.start();
+    limited = limits !== 'off';
+    if (!limited) arrival.stop();
   };
   setLimits(options.limits ?? {});
   const configs = options.instances ?? [
@@ -126,7 +127,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Limits count requests as they arrive, not once their body has been read.
     const arrivedAt = performance.now();
-    const earliest = arrival.earliest();
+    const earliest = limited ? arrival.arrived() : arrivedAt;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const match = PATH.exec(q < 0 ? url : url.slice(0, q));

@@ -274,28 +274,35 @@ describe('simulator rate limiter', () => {
     // A window does not excuse a client that is too fast.
     expect(limiter.allow(1, 'getChatHistory', t0 + 260, t0 + 259)).toBe(false);
     expect(limiter.allow(1, 'getChatHistory', t0 + 330, t0 + 329)).toBe(true);
+    // An earliest moment read a hair after the request itself counts as the request's own time.
+    expect(limiter.allow(2, 'getChatHistory', t0 + 330, t0 + 330.1)).toBe(true);
   });
 });
 
 describe('simulator arrival clock', () => {
-  it('after a stall, dates what is read back to the last beat before it; otherwise to now', async () => {
+  it('dates a request read after a stall back to the last beat before it; otherwise to now', async () => {
     const clock = createArrivalClock();
-    clock.start();
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     try {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // An idle event loop reads a request at once; the first one starts the heartbeat.
+      const first = performance.now();
+      expect(clock.arrived()).toBeGreaterThanOrEqual(first);
+      await pause(20);
       const stalled = performance.now();
       while (performance.now() - stalled < 40); // the event loop is blocked, as by a long collection
-      expect(clock.earliest()).toBeLessThanOrEqual(stalled);
+      expect(clock.arrived()).toBeLessThanOrEqual(stalled);
       // The late beat still marks the stall...
       await new Promise((resolve) => setImmediate(resolve));
-      expect(clock.earliest()).toBeLessThanOrEqual(stalled);
+      expect(clock.arrived()).toBeLessThanOrEqual(stalled);
       // ...and beats on time move it up to the present again.
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      expect(clock.earliest()).toBeGreaterThan(stalled + 20);
+      await pause(30);
+      expect(clock.arrived()).toBeGreaterThan(stalled + 20);
     } finally {
       clock.stop();
     }
+    // Stopped, it beats again only from the next request on.
     const now = performance.now();
-    expect(clock.earliest()).toBeGreaterThanOrEqual(now);
+    expect(clock.arrived()).toBeGreaterThanOrEqual(now);
+    clock.stop();
   });
 });
