@@ -65,6 +65,11 @@ export function createPacer(options: PacerOptions = {}): Pacer {
     return nominal + Math.max(nominal * margin, minMarginMs);
   };
   const keyOf = (idInstance: string, method: string) => `${idInstance}:${method.toLowerCase()}`;
+  /** A request of this slot starts now: the next one waits at least one interval from here. */
+  const markStart = (slot: { nextAt: number; lastStart: number }, interval: number) => {
+    slot.lastStart = Math.max(slot.lastStart, now());
+    slot.nextAt = Math.max(slot.nextAt, slot.lastStart + interval);
+  };
 
   return {
     intervalMs,
@@ -82,15 +87,11 @@ export function createPacer(options: PacerOptions = {}): Pacer {
       for (let gap = slot.lastStart + interval - now(); gap > 0; gap = slot.lastStart + interval - now()) {
         await sleep(gap, signal);
       }
-      slot.lastStart = now();
-      slot.nextAt = Math.max(slot.nextAt, slot.lastStart + interval);
+      markStart(slot, interval);
     },
     sent(idInstance, method) {
       const interval = intervalMs(method);
-      if (interval === 0) return;
-      const slot = slotOf(keyOf(idInstance, method));
-      slot.lastStart = Math.max(slot.lastStart, now());
-      slot.nextAt = Math.max(slot.nextAt, slot.lastStart + interval);
+      if (interval > 0) markStart(slotOf(keyOf(idInstance, method)), interval);
     },
     penalize(idInstance, method) {
       const interval = intervalMs(method);
