@@ -13,8 +13,8 @@ const LATE_MS = 3;
 const IDLE_MS = 5_000;
 
 export interface ArrivalClock {
-  /** Called as a request is read: the earliest moment (performance.now()) it can have arrived. */
-  arrived(): number;
+  /** Called as a request is read at `at` (performance.now()): the earliest moment it can have arrived. */
+  arrived(at: number): number;
   stop(): void;
 }
 
@@ -35,14 +35,13 @@ export function createArrivalClock(): ArrivalClock {
     if (t - lastRequest > IDLE_MS) stop();
   };
   return {
-    arrived() {
-      const now = performance.now();
-      lastRequest = now;
-      if (timer) return Math.min(lastOnTime, now);
-      lastBeat = lastOnTime = now;
+    arrived(at) {
+      lastRequest = at;
+      if (timer) return Math.min(lastOnTime, at);
+      lastBeat = lastOnTime = at;
       timer = setInterval(beat, BEAT_MS);
       timer.unref();
-      return now;
+      return at;
     },
     stop,
   };

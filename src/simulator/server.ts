@@ -127,7 +127,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Limits count requests as they arrive, not once their body has been read.
     const arrivedAt = performance.now();
-    const earliest = limited ? arrival.arrived() : arrivedAt;
+    const earliest = limited ? arrival.arrived(arrivedAt) : arrivedAt;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const match = PATH.exec(q < 0 ? url : url.slice(0, q));

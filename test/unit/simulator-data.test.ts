@@ -286,23 +286,23 @@ describe('simulator arrival clock', () => {
     try {
       // An idle event loop reads a request at once; the first one starts the heartbeat.
       const first = performance.now();
-      expect(clock.arrived()).toBeGreaterThanOrEqual(first);
+      expect(clock.arrived(performance.now())).toBeGreaterThanOrEqual(first);
       await pause(20);
       const stalled = performance.now();
       while (performance.now() - stalled < 40); // the event loop is blocked, as by a long collection
-      expect(clock.arrived()).toBeLessThanOrEqual(stalled);
+      expect(clock.arrived(performance.now())).toBeLessThanOrEqual(stalled);
       // The late beat still marks the stall...
       await new Promise((resolve) => setImmediate(resolve));
-      expect(clock.arrived()).toBeLessThanOrEqual(stalled);
+      expect(clock.arrived(performance.now())).toBeLessThanOrEqual(stalled);
       // ...and beats on time move it up to the present again.
       await pause(30);
-      expect(clock.arrived()).toBeGreaterThan(stalled + 20);
+      expect(clock.arrived(performance.now())).toBeGreaterThan(stalled + 20);
     } finally {
       clock.stop();
     }
     // Stopped, it beats again only from the next request on.
     const now = performance.now();
-    expect(clock.arrived()).toBeGreaterThanOrEqual(now);
+    expect(clock.arrived(performance.now())).toBeGreaterThanOrEqual(now);
     clock.stop();
   });
 });
