@@ -28,13 +28,16 @@ const charClass = new Uint8Array(65_536);
 /** Per non-ASCII code unit: what foldText makes of it alone. */
 const charFold = new Map<number, string>();
 
+const WORD_UNIT = 1;
+
+function classOf(c: number): number {
+  const k = WORD_CHAR.test(String.fromCharCode(c)) ? WORD_UNIT : 2;
+  charClass[c] = k;
+  return k;
+}
+
 function isWordChar(c: number): boolean {
-  let k = charClass[c]!;
-  if (k === 0) {
-    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    charClass[c] = k;
-  }
-  return k === 1;
+  return (charClass[c] || classOf(c)) === WORD_UNIT;
 }
 
 function foldChar(c: number): string {
@@ -97,45 +100,111 @@ export function foldedTokens(text: string): string[] {
 }
 
 /**
- * Token count and occurrences of one-word terms (`words`, folded; `prefix` per word) in `text`,
- * without making a string per token: the same figures as foldedTokens and termFrequency.
- * `counts` receives the occurrences; returns the token count.
+ * What foldText makes of one UTF-16 code unit, by code unit: 0 not yet known, 1 nothing (a
+ * combining mark), 2 more than one unit (kept in charFold), else the folded unit + 3.
  */
-function countWords(
-  text: string,
-  words: readonly string[],
-  prefix: readonly boolean[],
-  counts: Float64Array,
-  d: number,
-): number {
-  if (!foldsCharwise(text)) {
-    const tokens = foldText(text).match(WORD) ?? [];
-    for (let i = 0; i < words.length; i++)
-      counts[i * (counts.length / words.length) + d] = tokens.filter((t) =>
-        prefix[i] ? t.startsWith(words[i]!) : t === words[i],
-      ).length;
-    return tokens.length;
+const unitFold = new Uint32Array(65_536);
+const FOLDS_TO_NOTHING = 1;
+const FOLDS_TO_MANY = 2;
+
+function unitFoldOf(c: number): number {
+  const folded = foldChar(c);
+  const f =
+    folded.length === 0 ? FOLDS_TO_NOTHING : folded.length > 1 ? FOLDS_TO_MANY : folded.charCodeAt(0) + 3;
+  unitFold[c] = f;
+  return f;
+}
+
+/**
+ * Token counts and occurrences of one-word terms (`words`, folded; `prefix` per word): the same
+ * figures as foldedTokens and termFrequency, without making a string per token. A text is folded
+ * unit by unit through a table into a buffer, then its tokens are compared with the words there.
+ */
+class WordCounter {
+  /** Occurrences of word w in text d, at counts[w * texts + d]. */
+  readonly counts: Float64Array;
+  /** The words' code units one after another; word w takes starts[w] up to starts[w + 1]. */
+  private readonly codes: Uint16Array;
+  private readonly starts: Int32Array;
+  /** The folded text, then a separator. */
+  private folded = new Uint16Array(256);
+
+  constructor(
+    private readonly words: readonly string[],
+    private readonly prefix: readonly boolean[],
+    private readonly texts: number,
+  ) {
+    this.counts = new Float64Array(words.length * texts);
+    this.starts = new Int32Array(words.length + 1);
+    words.forEach((word, w) => (this.starts[w + 1] = this.starts[w]! + word.length));
+    this.codes = Uint16Array.from(words.join(''), (ch) => ch.charCodeAt(0));
   }
-  const folded = foldCharwise(text);
-  const stride = counts.length / words.length;
-  let tokens = 0;
-  let start = -1;
-  for (let i = 0; i <= folded.length; i++) {
-    if (i < folded.length && isWordChar(folded.charCodeAt(i))) {
-      if (start < 0) start = i;
-      continue;
+
+  /** Counts the words in text number `d`; returns its token count. */
+  count(text: string, d: number): number {
+    const { words, prefix, counts, texts, codes, starts } = this;
+    if (!foldsCharwise(text)) {
+      const tokens = foldText(text).match(WORD) ?? [];
+      words.forEach((word, w) => {
+        counts[w * texts + d] = tokens.filter((t) => (prefix[w] ? t.startsWith(word) : t === word)).length;
+      });
+      return tokens.length;
     }
-    if (start < 0) continue;
-    tokens++;
-    const length = i - start;
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w]!;
-      if ((prefix[w] ? length >= word.length : length === word.length) && folded.startsWith(word, start))
-        counts[w * stride + d]!++;
+    const end = this.fold(text);
+    const folded = this.folded;
+    let tokens = 0;
+    let start = -1;
+    for (let j = 0; j < end; j++) {
+      const c = folded[j]!;
+      if ((charClass[c] || classOf(c)) === WORD_UNIT) {
+        if (start < 0) start = j;
+        continue;
+      }
+      if (start < 0) continue;
+      tokens++;
+      const length = j - start;
+      for (let w = 0; w < words.length; w++) {
+        const from = starts[w]!;
+        const wordLength = starts[w + 1]! - from;
+        if (prefix[w] ? length < wordLength : length !== wordLength) continue;
+        let k = 0;
+        while (k < wordLength && folded[start + k] === codes[from + k]) k++;
+        if (k === wordLength) counts[w * texts + d]!++;
+      }
+      start = -1;
     }
-    start = -1;
+    return tokens;
   }
-  return tokens;
+
+  /** Folds `text` into this.folded, followed by a separator; returns the units written. */
+  private fold(text: string): number {
+    // A unit folds to at most three (a Hangul syllable to its letters).
+    if (this.folded.length < 3 * text.length + 1) this.folded = new Uint16Array(3 * text.length + 1);
+    const out = this.folded;
+    let m = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        const f = unitFold[c] || unitFoldOf(c);
+        if (f === FOLDS_TO_NOTHING) continue;
+        if (f === FOLDS_TO_MANY) {
+          m = writeFolded(c, out, m);
+          continue;
+        }
+        c = f - 3;
+      } else if (c >= 65 && c <= 90) c += 32;
+      out[m++] = c;
+    }
+    out[m++] = 32;
+    return m;
+  }
+}
+
+/** Writes the units `c` folds to at out[m...]; returns the position after them. */
+function writeFolded(c: number, out: Uint16Array, m: number): number {
+  const folded = charFold.get(c)!;
+  for (let k = 0; k < folded.length; k++) out[m++] = folded.charCodeAt(k);
+  return m;
 }
 
 /** Occurrences of `term` (a word, a prefix or a phrase) in folded tokens; `want` is the folded term. */
@@ -172,15 +241,20 @@ export function rankCandidates(
   const folded = terms.map((t) => t.tokens.map(foldText));
   const n = candidates.length;
   const lengths = new Float64Array(n);
-  // frequencies[i * n + d]: occurrences of term i in candidate d.
-  const frequencies = new Float64Array(terms.length * n);
-  let totalLength = 0;
   const oneWord = terms.every((t) => t.tokens.length === 1);
-  const words = folded.map((f) => f[0]!);
-  const prefix = terms.map((t) => t.prefix);
+  const counter = oneWord
+    ? new WordCounter(
+        folded.map((f) => f[0]!),
+        terms.map((t) => t.prefix),
+        n,
+      )
+    : undefined;
+  // frequencies[i * n + d]: occurrences of term i in candidate d.
+  const frequencies = counter?.counts ?? new Float64Array(terms.length * n);
+  let totalLength = 0;
   for (let d = 0; d < n; d++) {
     const text = candidates[d]!.text ?? '';
-    if (oneWord) lengths[d] = countWords(text, words, prefix, frequencies, d);
+    if (counter) lengths[d] = counter.count(text, d);
     else {
       const tokens = foldedTokens(text);
       lengths[d] = tokens.length;

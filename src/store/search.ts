@@ -158,12 +158,12 @@ export class SearchRepo {
     const order = `ORDER BY messages_fts.rowid ${desc ? 'DESC' : 'ASC'} LIMIT ?`;
     let walked: Walked[];
     if (w.check.sql === '' && !w.withText) {
-      const { list } = this.db
-        .prepare<(string | number)[], { list: string | null }>(
-          `SELECT group_concat(id) AS list FROM (SELECT messages_fts.rowid AS id FROM messages_fts WHERE messages_fts MATCH ? AND ${bound} ${order})`,
+      const { json } = this.db
+        .prepare<(string | number)[], { json: string }>(
+          `SELECT json_group_array(id) AS json FROM (SELECT messages_fts.rowid AS id FROM messages_fts WHERE messages_fts MATCH ? AND ${bound} ${order})`,
         )
         .get(w.match, start, w.limit)!;
-      walked = list ? list.split(',').map((id) => ({ id: Number(id), text: null })) : [];
+      walked = (JSON.parse(json) as number[]).map((id) => ({ id, text: null }));
     } else {
       const { json } = this.db
         .prepare<(string | number)[], { json: string }>(

@@ -199,6 +199,47 @@ describe('rank tokens', () => {
       expect(rankTokens(text), text).toEqual(foldedTokens(text));
   });
 
+  it('scores one-word terms from the raw text as the index tokens would', () => {
+    const texts = [
+      'Orçamento da GELADEIRA: R$1.200,00 😀👍🏽 amanhã orcamento',
+      'ǅemal dzień DZ: ǆ dz',
+      'İstanbul istanbul ß ﬁ Ⅻ ½ ١٢٣ x\u0307y a\u200db',
+      '한국어 한 국 한국',
+      'e\u0301 ma\u0303e mãe MAE mamãe',
+      '\ud800 lone surrogate \udc00 orc',
+      'orç orçamentos orcamento, ORÇAMENTO!',
+      '',
+    ];
+    const candidates = texts.map((text, id) => ({ id, text }));
+    for (const q of [
+      'orcamento',
+      'orc*',
+      'dz',
+      'istanbul',
+      'mae',
+      'ma*',
+      '한국',
+      'i*',
+      'orcamento mae',
+      'dz* x',
+    ]) {
+      const query = parseSearchQuery(q);
+      const terms = query.groups.flat();
+      const tokens = texts.map(foldedTokens);
+      const avg = tokens.reduce((s, t) => s + t.length, 0) / tokens.length;
+      const expected = tokens.map((t) => {
+        const norm = 1.2 * (0.25 + (0.75 * t.length) / avg);
+        return terms.reduce((score, term) => {
+          const word = rankTokens(term.tokens[0]!)[0] ?? term.tokens[0]!;
+          const tf = t.filter((x) => (term.prefix ? x.startsWith(word) : x === word)).length;
+          return score + (tf ? (tf * 2.2) / (tf + norm) : 0);
+        }, 0);
+      });
+      const scores = new Map(rankCandidates(candidates, query).map((r) => [r.id, r.score]));
+      texts.forEach((text, id) => expect(scores.get(id), `${q} in ${text}`).toBeCloseTo(expected[id]!, 12));
+    }
+  });
+
   it('ranks the same whichever way a text was folded', () => {
     const query = parseSearchQuery('orcamento');
     const ranked = rankCandidates(
