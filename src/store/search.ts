@@ -3,6 +3,7 @@ import type { Db } from './db.js';
 import type { HistoryRepo, MessageRow } from './history.js';
 import { idRangeOf } from './message-ids.js';
 import { inverseDocumentFrequency, rankCandidates } from './rank.js';
+import { matchExpression, rowCheck, type RowCheck } from './search-plan.js';
 import type { ParsedQuery, Term } from './search-query.js';
 
 /**
@@ -45,42 +46,6 @@ export const RELEVANCE_POOL = 500;
 export const COUNT_CAP = 1_000;
 /** Counting matches that need a row check costs more per match, so it stops earlier. */
 export const CHECKED_COUNT_CAP = 500;
-
-function anyOf(prefix: string, values: readonly (string | number)[]): string {
-  return `{tags} : (${values.map((v) => `"${prefix}${v}"`).join(' OR ')})`;
-}
-
-/** The MATCH expression: the user's terms on the text column, the filters on the tags column. */
-export function matchExpression(
-  input: Pick<SearchInput, 'query' | 'chatIds' | 'senderIds' | 'types'>,
-): string {
-  const parts = [`{text} : (${input.query.match})`];
-  if (input.chatIds?.length) parts.push(anyOf('c', input.chatIds));
-  if (input.senderIds?.length) parts.push(anyOf('s', input.senderIds));
-  // 'text' has no tag (it is most messages); it is checked on the row, see rowCheck.
-  if (input.types?.length && !input.types.includes('text')) parts.push(anyOf('t', input.types));
-  return parts.join(' AND ');
-}
-
-/** Conditions checked on the message row: direction, and a type list that includes 'text'. */
-interface RowCheck {
-  sql: string;
-  params: string[];
-}
-
-function rowCheck(input: Pick<SearchInput, 'direction' | 'types'>): RowCheck {
-  const sql: string[] = [];
-  const params: string[] = [];
-  if (input.direction) {
-    sql.push('m.direction = ?');
-    params.push(input.direction);
-  }
-  if (input.types?.includes('text')) {
-    sql.push(`m.type IN (${input.types.map(() => '?').join(',')})`);
-    params.push(...input.types);
-  }
-  return { sql: sql.join(' AND '), params };
-}
 
 /**
  * Walks the matches of `match` from `hi` downwards (newest first) or from `lo` upwards, at most

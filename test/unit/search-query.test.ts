@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { parseSearchQuery, tokenize, type ParsedQuery } from '../../src/store/search-query.js';
-import { matchExpression } from '../../src/store/search.js';
+import { matchExpression } from '../../src/store/search-plan.js';
 import { Store } from '../../src/store/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
