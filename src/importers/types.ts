@@ -1,5 +1,6 @@
 /** Output shapes of the WhatsApp "Export chat" parser. Pure data, no behaviour. */
 import type { MessageType } from '../store/types.js';
+import type { WallClock } from '../time.js';
 
 export type { MessageType };
 
@@ -22,14 +23,7 @@ export type LocaleHint = 'pt' | 'es' | 'de' | 'it' | 'fr' | 'en';
 export type ExportFormat = 'android' | 'ios';
 
 /** A naive wall-clock time exactly as written in the export (no zone). */
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type LocalDateTime = WallClock;
 
 export interface ExportAttachment {
   /** File name as the export gives it (zip entry or sibling file; for an omitted iOS document its

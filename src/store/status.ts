@@ -10,6 +10,16 @@ export interface ArchiveCounts {
   last_message_at: number | null;
 }
 
+/** One instance's chats, messages, span, open gaps and chats whose last sync failed. */
+export interface InstanceTotals {
+  chats: number;
+  messages: number;
+  first: number | null;
+  last: number | null;
+  gaps: number;
+  errors: number;
+}
+
 export interface ChatSyncRow {
   chat_id: number;
   instance_id: number;
@@ -116,26 +126,9 @@ export class StatusRepo {
       .all(instanceId, limit);
   }
 
-  instanceTotals(instanceId: number): {
-    chats: number;
-    messages: number;
-    first: number | null;
-    last: number | null;
-    gaps: number;
-    errors: number;
-  } {
+  instanceTotals(instanceId: number): InstanceTotals {
     return this.db
-      .prepare<
-        [number, number, number],
-        {
-          chats: number;
-          messages: number;
-          first: number | null;
-          last: number | null;
-          gaps: number;
-          errors: number;
-        }
-      >(
+      .prepare<[number, number, number], InstanceTotals>(
         `SELECT count(*) AS chats, coalesce(sum(message_count), 0) AS messages, min(first_message_at) AS first, max(last_message_at) AS last,
            (SELECT count(*) FROM sync_gaps g JOIN chats c2 ON c2.id = g.chat_id WHERE c2.instance_id = ? AND g.resolved_at IS NULL) AS gaps,
            (SELECT count(*) FROM sync_state s JOIN chats c3 ON c3.id = s.chat_id WHERE c3.instance_id = ? AND s.last_error IS NOT NULL) AS errors
