@@ -3,7 +3,7 @@ import type { GreenApiClient } from '../greenapi/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import { applyItems, type ApplyResult } from './apply.js';
-import { notificationToEvent } from './mappers.js';
+import { notificationToEvent } from './notification-events.js';
 
 export interface FollowQueueInput {
   store: Store;

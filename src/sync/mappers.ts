@@ -1,10 +1,9 @@
 /**
- * Pure mapping of Green API journal items (reference §5.1) and notification bodies (§9) to store
- * rows and events. Webhook bodies are first flattened into the journal shape so both paths share
- * one mapping. No I/O, no clock.
+ * Pure mapping of Green API journal items (reference §5.1) to store rows and events (edits,
+ * deletes, reactions, poll votes). Notifications reuse it (notification-events.ts). No I/O, no clock.
  */
-import { MESSAGE_WEBHOOKS, webhookToJournalItem } from '../greenapi/webhook.js';
 import type { Direction, MessageSource, MessageType, NewMessage } from '../store/types.js';
+import { arr, join, obj, seconds, str, type Rec } from './payload.js';
 
 export interface MapOptions {
   /** Own WhatsApp id (getSettings.wid), used as the sender of outgoing messages. */
@@ -36,20 +35,6 @@ export type MappedItem =
       question: string | null;
       votes: { option: string; voters: string[] }[];
     });
-
-type Rec = Record<string, unknown>;
-const obj = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const join = (...parts: unknown[]): string | null => {
-  const kept = parts.map((p) => (typeof p === 'string' ? p.trim() : '')).filter((p) => p !== '');
-  return kept.length ? kept.join('\n') : null;
-};
-/** Unix seconds; a millisecond value (seen in one Postman example) is scaled down. */
-function seconds(v: unknown): number | null {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return null;
-  return Math.floor(v > 1e11 ? v / 1000 : v);
-}
 
 const MEDIA: Record<string, MessageType> = {
   imageMessage: 'image',
@@ -280,99 +265,4 @@ export function journalItemToMessage(item: Rec, options: MapOptions = {}): Mappe
     extra: Object.keys(extra).length ? extra : null,
   };
   return { kind: 'message', chatId, message };
-}
-
-export type NotificationEvent = { typeWebhook: string; idInstance: number | null } & (
-  | MappedItem
-  | {
-      kind: 'status';
-      chatId: string;
-      waId: string;
-      ts: number;
-      status: string;
-      description: string | null;
-      sendByApi: boolean | null;
-    }
-  | { kind: 'state'; ts: number | null; stateInstance: string }
-  | {
-      kind: 'quota';
-      ts: number | null;
-      used: number | null;
-      total: number | null;
-      status: string | null;
-      description: string | null;
-    }
-  | { kind: 'ignored'; ts: number | null }
-);
-
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-/**
- * Maps a notification body (receiveNotification `.body` or a webhook POST) to an event. Message
- * webhooks give the same items as the journals (source `webhook`); null for anything unreadable.
- */
-export function notificationToEvent(body: unknown, options: MapOptions = {}): NotificationEvent | null {
-  const b = obj(body);
-  const typeWebhook = str(b.typeWebhook);
-  if (!typeWebhook) return null;
-  const instance = obj(b.instanceData);
-  const head = { typeWebhook, idInstance: numOrNull(instance.idInstance) };
-  const ts = seconds(b.timestamp);
-  const ownWid = options.ownWid ?? str(instance.wid);
-
-  if (MESSAGE_WEBHOOKS.has(typeWebhook)) {
-    const item = webhookToJournalItem(b);
-    const mapped = journalItemToMessage(item, { ownWid, source: options.source ?? 'webhook' });
-    if (!mapped) return null;
-    const chatName = str(obj(b.senderData).chatName);
-    return { ...head, ...mapped, ...(chatName ? { chatName } : {}) };
-  }
-  switch (typeWebhook) {
-    case 'outgoingMessageStatus': {
-      const chatId = str(b.chatId);
-      const waId = str(b.idMessage);
-      const status = str(b.status);
-      if (!chatId || !waId || !status || ts === null) return null;
-      const sendByApi = typeof b.sendByApi === 'boolean' ? b.sendByApi : null;
-      return {
-        ...head,
-        kind: 'status',
-        chatId,
-        waId,
-        ts,
-        status,
-        description: str(b.description),
-        sendByApi,
-      };
-    }
-    case 'incomingCall':
-    case 'outgoingCall': {
-      const from = str(b.from);
-      const item: Rec = { ...b, chatId: from, senderId: from, typeMessage: typeWebhook };
-      delete item.typeWebhook;
-      delete item.instanceData;
-      delete item.from;
-      const mapped = journalItemToMessage(item, { ownWid, source: options.source ?? 'webhook' });
-      return mapped ? { ...head, ...mapped } : null;
-    }
-    case 'stateInstanceChanged': {
-      const state = str(b.stateInstance);
-      return state ? { ...head, kind: 'state', ts, stateInstance: state } : null;
-    }
-    case 'quotaExceeded': {
-      const q = obj(b.quotaData);
-      const [used, total] = [numOrNull(q.used), numOrNull(q.total)];
-      return {
-        ...head,
-        kind: 'quota',
-        ts,
-        used,
-        total,
-        status: str(q.status),
-        description: str(q.description),
-      };
-    }
-    default:
-      return { ...head, kind: 'ignored', ts };
-  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { journalItemToMessage, notificationToEvent, type MappedItem } from '../../src/sync/mappers.js';
+import { journalItemToMessage, type MappedItem } from '../../src/sync/mappers.js';
+import { notificationToEvent } from '../../src/sync/notification-events.js';
 
 const OWN = '79001234567@c.us';
 const markers = { deletedMessageId: '', editedMessageId: '', isEdited: false, isDeleted: false };

@@ -5,7 +5,8 @@ import { createArrivalClock } from '../../src/simulator/arrival.js';
 import { createRateLimiter } from '../../src/simulator/limits.js';
 import { messageWebhook } from '../../src/simulator/notifications.js';
 import { createInstance } from '../../src/simulator/state.js';
-import { journalItemToMessage, notificationToEvent } from '../../src/sync/mappers.js';
+import { journalItemToMessage } from '../../src/sync/mappers.js';
+import { notificationToEvent } from '../../src/sync/notification-events.js';
 
 const NOW = Date.UTC(2025, 5, 2, 12, 0, 0);
 const config = { idInstance: 1101000001, token: 't0ken', chats: 40, messagesPerChat: 80 };
