@@ -2,6 +2,7 @@
  * Pure mapping of Green API journal items (reference §5.1) to store rows and events (edits,
  * deletes, reactions, poll votes). Notifications reuse it (notification-events.ts). No I/O, no clock.
  */
+import type { JournalItem } from '../greenapi/index.js';
 import type { Direction, MessageSource, MessageType, NewMessage } from '../store/types.js';
 import { arr, join, obj, seconds, str, type Rec } from './payload.js';
 
@@ -265,4 +266,9 @@ export function journalItemToMessage(item: Rec, options: MapOptions = {}): Mappe
     extra: Object.keys(extra).length ? extra : null,
   };
   return { kind: 'message', chatId, message };
+}
+
+/** A journal item read from the API (source `api`). */
+export function mapApiItem(item: JournalItem, ownWid: string | null): MappedItem | null {
+  return journalItemToMessage(item as Record<string, unknown>, { ownWid, source: 'api' });
 }
