@@ -178,9 +178,9 @@ class WordCounter {
 
   /** Folds `text` into this.folded, followed by a separator; returns the units written. */
   private fold(text: string): number {
-    // A unit folds to at most three (a Hangul syllable to its letters).
-    if (this.folded.length < 3 * text.length + 1) this.folded = new Uint16Array(3 * text.length + 1);
-    const out = this.folded;
+    // Room for one unit per unit and the separator; writeUnits makes more for a longer fold.
+    if (this.folded.length <= text.length) this.folded = new Uint16Array(2 * text.length + 1);
+    let out = this.folded;
     let m = 0;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
@@ -188,7 +188,8 @@ class WordCounter {
         const f = unitFold[c] || unitFoldOf(c);
         if (f === FOLDS_TO_NOTHING) continue;
         if (f === FOLDS_TO_MANY) {
-          m = writeFolded(c, out, m);
+          m = this.writeUnits(charFold.get(c)!, m, text.length - i - 1);
+          out = this.folded;
           continue;
         }
         c = f - 3;
@@ -198,13 +199,21 @@ class WordCounter {
     out[m++] = 32;
     return m;
   }
-}
 
-/** Writes the units `c` folds to at out[m...]; returns the position after them. */
-function writeFolded(c: number, out: Uint16Array, m: number): number {
-  const folded = charFold.get(c)!;
-  for (let k = 0; k < folded.length; k++) out[m++] = folded.charCodeAt(k);
-  return m;
+  /**
+   * Writes the units of one fold at this.folded[m...], first making room for them and for `rest`
+   * more units (at one each, and the final separator); returns the position after them.
+   */
+  private writeUnits(units: string, m: number, rest: number): number {
+    const needed = m + units.length + rest + 1;
+    if (needed > this.folded.length) {
+      const bigger = new Uint16Array(2 * needed);
+      bigger.set(this.folded.subarray(0, m));
+      this.folded = bigger;
+    }
+    for (let k = 0; k < units.length; k++) this.folded[m++] = units.charCodeAt(k);
+    return m;
+  }
 }
 
 /** Occurrences of `term` (a word, a prefix or a phrase) in folded tokens; `want` is the folded term. */

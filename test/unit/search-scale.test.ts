@@ -205,6 +205,7 @@ describe('rank tokens', () => {
       'ǅemal dzień DZ: ǆ dz',
       'İstanbul istanbul ß ﬁ Ⅻ ½ ١٢٣ x\u0307y a\u200db',
       '한국어 한 국 한국',
+      `${'한국 '.repeat(400)}orcamento`, // folds to far more units than it has
       'e\u0301 ma\u0303e mãe MAE mamãe',
       '\ud800 lone surrogate \udc00 orc',
       'orç orçamentos orcamento, ORÇAMENTO!',
