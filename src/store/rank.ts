@@ -25,9 +25,6 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Per UTF-16 code unit of folded text: 0 not yet known, 1 part of a word, 2 a separator. */
 const charClass = new Uint8Array(65_536);
-/** Per non-ASCII code unit: what foldText makes of it alone. */
-const charFold = new Map<number, string>();
-
 const WORD_UNIT = 1;
 
 function classOf(c: number): number {
@@ -36,151 +33,86 @@ function classOf(c: number): number {
   return k;
 }
 
-function isWordChar(c: number): boolean {
-  return (charClass[c] || classOf(c)) === WORD_UNIT;
-}
+/**
+ * What foldText makes of one non-ASCII UTF-16 code unit alone, by code unit: 0 not yet known,
+ * 1 nothing (a combining mark), 2 more than one unit (kept in manyFold), else the folded unit + 3.
+ */
+const unitFold = new Uint32Array(65_536);
+const FOLDS_TO_NOTHING = 1;
+const FOLDS_TO_MANY = 2;
+const manyFold = new Map<number, string>();
 
-function foldChar(c: number): string {
-  let f = charFold.get(c);
-  if (f === undefined) {
-    f = foldText(String.fromCharCode(c));
-    charFold.set(c, f);
+function unitFoldOf(c: number): number {
+  const folded = foldText(String.fromCharCode(c));
+  let f = folded.charCodeAt(0) + 3;
+  if (folded.length === 0) f = FOLDS_TO_NOTHING;
+  else if (folded.length > 1) {
+    f = FOLDS_TO_MANY;
+    manyFold.set(c, folded);
   }
+  unitFold[c] = f;
   return f;
 }
 
 /**
- * Folding a whole text equals folding it character by character (marks are removed, so their
- * canonical order does not matter), except for the context-dependent lower case of capital sigma
- * and for letters, digits and marks outside the BMP (emoji, the usual astral characters, separate
- * words either way): texts with those take the general path.
+ * Folding a whole text equals folding it unit by unit (marks are removed, so their canonical order
+ * does not matter), except for the context-dependent lower case of capital sigma and for letters,
+ * digits and marks outside the BMP (emoji, the usual astral characters, separate words either way):
+ * texts with those take the general path.
  */
 const SIGMA = '\u03a3';
 const SURROGATE = /[\ud800-\udfff]/;
 const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]/g;
 const WORD_OR_MARK = /^[\p{L}\p{N}\p{M}]$/u;
-const NON_ASCII = /[^\0-\x7f]/;
 
-function foldsCharwise(text: string): boolean {
+function foldsUnitwise(text: string): boolean {
   if (text.includes(SIGMA)) return false;
   if (!SURROGATE.test(text)) return true;
   for (const [c] of text.matchAll(ASTRAL)) if (WORD_OR_MARK.test(c)) return false;
   return true;
 }
 
-function foldCharwise(text: string): string {
-  if (!NON_ASCII.test(text)) return text.toLowerCase();
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) continue;
-    out += text.slice(from, i).toLowerCase() + foldChar(c);
-    from = i + 1;
-  }
-  return out + text.slice(from).toLowerCase();
-}
-
-/** Tokens as the index sees them: accents removed, lower case (the text is folded once, not per word). */
-export function foldedTokens(text: string): string[] {
-  if (!foldsCharwise(text)) return foldText(text).match(WORD) ?? [];
-  const folded = foldCharwise(text);
-  const tokens: string[] = [];
-  let start = -1;
-  for (let i = 0; i < folded.length; i++) {
-    if (isWordChar(folded.charCodeAt(i))) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      tokens.push(folded.slice(start, i));
-      start = -1;
-    }
-  }
-  if (start >= 0) tokens.push(folded.slice(start));
-  return tokens;
-}
-
 /**
- * What foldText makes of one UTF-16 code unit, by code unit: 0 not yet known, 1 nothing (a
- * combining mark), 2 more than one unit (kept in charFold), else the folded unit + 3.
+ * A text folded unit by unit through the tables above and split into tokens, in buffers reused from
+ * text to text.
  */
-const unitFold = new Uint32Array(65_536);
-const FOLDS_TO_NOTHING = 1;
-const FOLDS_TO_MANY = 2;
-
-function unitFoldOf(c: number): number {
-  const folded = foldChar(c);
-  const f =
-    folded.length === 0 ? FOLDS_TO_NOTHING : folded.length > 1 ? FOLDS_TO_MANY : folded.charCodeAt(0) + 3;
-  unitFold[c] = f;
-  return f;
-}
-
-/**
- * Token counts and occurrences of one-word terms (`words`, folded; `prefix` per word): the same
- * figures as foldedTokens and termFrequency, without making a string per token. A text is folded
- * unit by unit through a table into a buffer, then its tokens are compared with the words there.
- */
-class WordCounter {
-  /** Occurrences of word w in text d, at counts[w * texts + d]. */
-  readonly counts: Float64Array;
-  /** The words' code units one after another; word w takes starts[w] up to starts[w + 1]. */
-  private readonly codes: Uint16Array;
-  private readonly starts: Int32Array;
+class FoldedText {
   /** The folded text, then a separator. */
-  private folded = new Uint16Array(256);
+  units = new Uint16Array(256);
+  /** Token i takes units tokenAt[2i] up to tokenAt[2i + 1]. */
+  tokenAt = new Int32Array(128);
 
-  constructor(
-    private readonly words: readonly string[],
-    private readonly prefix: readonly boolean[],
-    private readonly texts: number,
-  ) {
-    this.counts = new Float64Array(words.length * texts);
-    this.starts = new Int32Array(words.length + 1);
-    words.forEach((word, w) => (this.starts[w + 1] = this.starts[w]! + word.length));
-    this.codes = Uint16Array.from(words.join(''), (ch) => ch.charCodeAt(0));
-  }
-
-  /** Counts the words in text number `d`; returns its token count. */
-  count(text: string, d: number): number {
-    const { words, prefix, counts, texts, codes, starts } = this;
-    if (!foldsCharwise(text)) {
-      const tokens = foldText(text).match(WORD) ?? [];
-      words.forEach((word, w) => {
-        counts[w * texts + d] = tokens.filter((t) => (prefix[w] ? t.startsWith(word) : t === word)).length;
-      });
-      return tokens.length;
-    }
+  /** Folds `text` (see foldsUnitwise) and finds its tokens; returns how many there are. */
+  tokenize(text: string): number {
     const end = this.fold(text);
-    const folded = this.folded;
+    const units = this.units;
     let tokens = 0;
     let start = -1;
     for (let j = 0; j < end; j++) {
-      const c = folded[j]!;
+      const c = units[j]!;
       if ((charClass[c] || classOf(c)) === WORD_UNIT) {
         if (start < 0) start = j;
         continue;
       }
       if (start < 0) continue;
-      tokens++;
-      const length = j - start;
-      for (let w = 0; w < words.length; w++) {
-        const from = starts[w]!;
-        const wordLength = starts[w + 1]! - from;
-        if (prefix[w] ? length < wordLength : length !== wordLength) continue;
-        let k = 0;
-        while (k < wordLength && folded[start + k] === codes[from + k]) k++;
-        if (k === wordLength) counts[w * texts + d]!++;
+      if (2 * tokens + 2 > this.tokenAt.length) {
+        const bigger = new Int32Array(2 * this.tokenAt.length);
+        bigger.set(this.tokenAt);
+        this.tokenAt = bigger;
       }
+      this.tokenAt[2 * tokens] = start;
+      this.tokenAt[2 * tokens + 1] = j;
+      tokens++;
       start = -1;
     }
     return tokens;
   }
 
-  /** Folds `text` into this.folded, followed by a separator; returns the units written. */
+  /** Folds `text` into this.units, followed by a separator; returns the units written. */
   private fold(text: string): number {
-    // Room for one unit per unit and the separator; writeUnits makes more for a longer fold.
-    if (this.folded.length <= text.length) this.folded = new Uint16Array(2 * text.length + 1);
-    let out = this.folded;
+    // Room for one unit per unit and the separator; writeMany makes more for a longer fold.
+    if (this.units.length <= text.length) this.units = new Uint16Array(2 * text.length + 1);
+    let out = this.units;
     let m = 0;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
@@ -188,8 +120,8 @@ class WordCounter {
         const f = unitFold[c] || unitFoldOf(c);
         if (f === FOLDS_TO_NOTHING) continue;
         if (f === FOLDS_TO_MANY) {
-          m = this.writeUnits(charFold.get(c)!, m, text.length - i - 1);
-          out = this.folded;
+          m = this.writeMany(manyFold.get(c)!, m, text.length - i - 1);
+          out = this.units;
           continue;
         }
         c = f - 3;
@@ -201,19 +133,32 @@ class WordCounter {
   }
 
   /**
-   * Writes the units of one fold at this.folded[m...], first making room for them and for `rest`
+   * Writes the units of one fold at this.units[m...], first making room for them and for `rest`
    * more units (at one each, and the final separator); returns the position after them.
    */
-  private writeUnits(units: string, m: number, rest: number): number {
-    const needed = m + units.length + rest + 1;
-    if (needed > this.folded.length) {
+  private writeMany(folded: string, m: number, rest: number): number {
+    const needed = m + folded.length + rest + 1;
+    if (needed > this.units.length) {
       const bigger = new Uint16Array(2 * needed);
-      bigger.set(this.folded.subarray(0, m));
-      this.folded = bigger;
+      bigger.set(this.units.subarray(0, m));
+      this.units = bigger;
     }
-    for (let k = 0; k < units.length; k++) this.folded[m++] = units.charCodeAt(k);
+    for (let k = 0; k < folded.length; k++) this.units[m++] = folded.charCodeAt(k);
     return m;
   }
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** Tokens as the index sees them: accents removed, lower case. */
+export function foldedTokens(text: string): string[] {
+  if (!foldsUnitwise(text)) return foldText(text).match(WORD) ?? [];
+  const folded = new FoldedText();
+  const count = folded.tokenize(text);
+  const at = folded.tokenAt;
+  return Array.from({ length: count }, (_, i) =>
+    UTF16.decode(folded.units.subarray(at[2 * i]!, at[2 * i + 1]!)),
+  );
 }
 
 /** Occurrences of `term` (a word, a prefix or a phrase) in folded tokens; `want` is the folded term. */
@@ -235,6 +180,72 @@ export function termFrequency(
 }
 
 /**
+ * Token counts of texts and occurrences of the query's terms (words, prefixes, phrases) in them: the
+ * same figures as foldedTokens and termFrequency, without making a string per token: a text's
+ * tokens are compared with the terms' words where it was folded.
+ */
+class TermCounter {
+  /** Occurrences of term t in text d, at counts[t * texts + d]. */
+  readonly counts: Float64Array;
+  /** The terms' words' code units one after another; word w takes wordAt[w] up to wordAt[w + 1]. */
+  private readonly codes: Uint16Array;
+  private readonly wordAt: Int32Array;
+  /** Term t's words are words firstWord[t] up to firstWord[t + 1]. */
+  private readonly firstWord: Int32Array;
+  private readonly text = new FoldedText();
+
+  constructor(
+    private readonly terms: readonly Term[],
+    /** Per term, its words folded as the index folds them. */
+    private readonly folded: readonly (readonly string[])[],
+    private readonly texts: number,
+  ) {
+    this.counts = new Float64Array(terms.length * texts);
+    const words = folded.flat();
+    this.wordAt = new Int32Array(words.length + 1);
+    words.forEach((word, w) => (this.wordAt[w + 1] = this.wordAt[w]! + word.length));
+    this.codes = Uint16Array.from(words.join(''), (ch) => ch.charCodeAt(0));
+    this.firstWord = new Int32Array(terms.length + 1);
+    folded.forEach((f, t) => (this.firstWord[t + 1] = this.firstWord[t]! + f.length));
+  }
+
+  /** Counts the terms in text number `d`; returns its token count. */
+  count(text: string, d: number): number {
+    const { terms, counts, texts, firstWord } = this;
+    if (!foldsUnitwise(text)) {
+      const tokens = foldText(text).match(WORD) ?? [];
+      terms.forEach((term, t) => (counts[t * texts + d] = termFrequency(term, tokens, this.folded[t])));
+      return tokens.length;
+    }
+    const tokens = this.text.tokenize(text);
+    for (let t = 0; t < terms.length; t++) {
+      const first = firstWord[t]!;
+      const length = firstWord[t + 1]! - first;
+      const prefix = terms[t]!.prefix;
+      for (let i = 0; i + length <= tokens; i++) {
+        let k = 0;
+        while (k < length && this.tokenIs(i + k, first + k, prefix && k === length - 1)) k++;
+        if (k === length) counts[t * texts + d]!++;
+      }
+    }
+    return tokens;
+  }
+
+  /** Whether token i of the current text is word w (or, as a prefix, starts with it). */
+  private tokenIs(i: number, w: number, prefix: boolean): boolean {
+    const { codes, wordAt } = this;
+    const { units, tokenAt } = this.text;
+    const start = tokenAt[2 * i]!;
+    const length = tokenAt[2 * i + 1]! - start;
+    const from = wordAt[w]!;
+    const wordLength = wordAt[w + 1]! - from;
+    if (prefix ? length < wordLength : length !== wordLength) return false;
+    for (let k = 0; k < wordLength; k++) if (units[start + k] !== codes[from + k]) return false;
+    return true;
+  }
+}
+
+/**
  * Scores candidates with BM25 (k1 1.2, b 0.75). `documentFrequency` gives, per term, how many
  * archived messages contain it and `documents` the archive size; without them every term weighs
  * the same, which is exact for queries whose terms all must match.
@@ -250,26 +261,12 @@ export function rankCandidates(
   const folded = terms.map((t) => t.tokens.map(foldText));
   const n = candidates.length;
   const lengths = new Float64Array(n);
-  const oneWord = terms.every((t) => t.tokens.length === 1);
-  const counter = oneWord
-    ? new WordCounter(
-        folded.map((f) => f[0]!),
-        terms.map((t) => t.prefix),
-        n,
-      )
-    : undefined;
+  const counter = new TermCounter(terms, folded, n);
   // frequencies[i * n + d]: occurrences of term i in candidate d.
-  const frequencies = counter?.counts ?? new Float64Array(terms.length * n);
+  const frequencies = counter.counts;
   let totalLength = 0;
   for (let d = 0; d < n; d++) {
-    const text = candidates[d]!.text ?? '';
-    if (counter) lengths[d] = counter.count(text, d);
-    else {
-      const tokens = foldedTokens(text);
-      lengths[d] = tokens.length;
-      for (let i = 0; i < terms.length; i++)
-        frequencies[i * n + d] = termFrequency(terms[i]!, tokens, folded[i]);
-    }
+    lengths[d] = counter.count(candidates[d]!.text ?? '', d);
     totalLength += lengths[d]!;
   }
   const avgLength = totalLength / Math.max(1, n) || 1;

@@ -199,7 +199,7 @@ describe('rank tokens', () => {
       expect(rankTokens(text), text).toEqual(foldedTokens(text));
   });
 
-  it('scores one-word terms from the raw text as the index tokens would', () => {
+  it('scores words, prefixes and phrases from the raw text as the index tokens would', () => {
     const texts = [
       'Orçamento da GELADEIRA: R$1.200,00 😀👍🏽 amanhã orcamento',
       'ǅemal dzień DZ: ǆ dz',
@@ -212,6 +212,8 @@ describe('rank tokens', () => {
       '',
     ];
     const candidates = texts.map((text, id) => ({ id, text }));
+    const tokens = texts.map(foldedTokens);
+    const avg = tokens.reduce((s, t) => s + t.length, 0) / tokens.length;
     for (const q of [
       'orcamento',
       'orc*',
@@ -223,16 +225,21 @@ describe('rank tokens', () => {
       'i*',
       'orcamento mae',
       'dz* x',
+      '"orcamento da geladeira"',
+      '"istanbul ss"',
+      '"e mae"*',
+      '"mae mama"*',
     ]) {
       const query = parseSearchQuery(q);
       const terms = query.groups.flat();
-      const tokens = texts.map(foldedTokens);
-      const avg = tokens.reduce((s, t) => s + t.length, 0) / tokens.length;
       const expected = tokens.map((t) => {
         const norm = 1.2 * (0.25 + (0.75 * t.length) / avg);
         return terms.reduce((score, term) => {
-          const word = rankTokens(term.tokens[0]!)[0] ?? term.tokens[0]!;
-          const tf = t.filter((x) => (term.prefix ? x.startsWith(word) : x === word)).length;
+          const words = term.tokens.map((w) => rankTokens(w)[0] ?? w);
+          const last = words.length - 1;
+          const tf = t.filter((_, i) =>
+            words.every((w, k) => (term.prefix && k === last ? t[i + k]?.startsWith(w) : t[i + k] === w)),
+          ).length;
           return score + (tf ? (tf * 2.2) / (tf + norm) : 0);
         }, 0);
       });
