@@ -6,7 +6,7 @@ import type { Store } from '../store/index.js';
 import { applyBatch } from './apply.js';
 import { syncDirectory } from './directory.js';
 import { followQueue } from './follow.js';
-import { JournalReader, newestMessage } from './journals.js';
+import { JournalReader, messageSpan } from './journals.js';
 import { mapApiItem, type MappedItem } from './mappers.js';
 import { isFatal, RunTally } from './run.js';
 
@@ -79,12 +79,11 @@ interface Run {
   /** The instance's own WhatsApp id. */
   own: string | null;
   startedAt: number;
+  tally: RunTally;
   journals: JournalReader;
 }
 
 export class SyncEngine {
-  private tally = new RunTally();
-
   constructor(private readonly deps: SyncEngineDeps) {}
 
   async run(options: SyncRunOptions): Promise<SyncSummary> {
@@ -122,7 +121,7 @@ export class SyncEngine {
         receiveTimeout: options.receiveTimeout ?? 20,
         reconcileSeconds: options.reconcileSeconds ?? 300,
         reconcile: (at) => this.incremental(run, at, { mode: 'incremental', signal: options.signal }),
-        count: (r) => this.tally.add(r),
+        count: (r) => run.tally.add(r),
         onEvent: options.onEvent,
         startedAt: run.startedAt,
       });
@@ -141,13 +140,15 @@ export class SyncEngine {
     store.sync.acquireLock(instanceId, startedAt);
     const before = client.stats();
     const runId = store.write(() => store.sync.startRun(instanceId, mode, startedAt));
-    this.tally = new RunTally();
+    const tally = new RunTally();
     let status: SyncSummary['status'] = 'ok';
     let error: string | null = null;
+    /** An error no later run can get past either (see isFatal): thrown once the run is recorded. */
+    let fatal: { error: unknown } | undefined;
     try {
       const own = await this.ownWid(instanceId, signal);
-      const journals = new JournalReader(this.deps, this.tally, instanceId, own);
-      await body({ instanceId, own, startedAt, journals });
+      const journals = new JournalReader(this.deps, tally, instanceId, own);
+      await body({ instanceId, own, startedAt, tally, journals });
       if (mode !== 'follow')
         store.write(() =>
           store.instances.update(instanceId, {
@@ -159,21 +160,21 @@ export class SyncEngine {
     } catch (e) {
       status = signal?.aborted ? 'cancelled' : 'failed';
       error = describeError(e).message;
-      this.tally.countError(e);
+      tally.countError(e);
       if (e instanceof GreenApiStateError)
         store.write(() => store.instances.update(instanceId, { state: e.state ?? null }));
       logger.warn({ instance: client.idInstance, err: error }, 'sync stopped');
-      if (status === 'failed' && isFatal(e)) {
-        this.finish(runId, instanceId, before, status, error, started, mode);
-        throw e;
-      }
+      if (status === 'failed' && isFatal(e)) fatal = { error: e };
     }
-    return this.finish(runId, instanceId, before, status, error, started, mode);
+    const summary = this.finish(runId, instanceId, tally, before, status, error, started, mode);
+    if (fatal) throw fatal.error;
+    return summary;
   }
 
   private finish(
     runId: number,
     instanceId: number,
+    tally: RunTally,
     before: ReturnType<GreenApiClient['stats']>,
     status: SyncSummary['status'],
     error: string | null,
@@ -181,7 +182,7 @@ export class SyncEngine {
     mode: RunMode,
   ): SyncSummary {
     const { store, client, now } = this.deps;
-    const { counts, gaps, chatsSynced } = this.tally;
+    const { counts, gaps, chatsSynced } = tally;
     const after = client.stats();
     counts.requests = after.requests - before.requests;
     counts.rateLimited = after.rateLimited - before.rateLimited;
@@ -236,7 +237,7 @@ export class SyncEngine {
     });
     const onGroupError = (chatId: number, error: unknown) => {
       if (isFatal(error) || options.signal?.aborted) throw error;
-      this.tally.countError(error);
+      run.tally.countError(error);
       store.write(() => store.sync.recordChatError(chatId, describeError(error).message, now()));
     };
     await Promise.all([groupDetails(onGroupError), run.journals.readAll(chats, options, 'full')]);
@@ -289,11 +290,11 @@ export class SyncEngine {
           }),
       }));
       const result = applyBatch(store, instanceId, batch);
-      this.tally.add(result);
+      run.tally.add(result);
       for (const chat of batch) {
-        store.sync.checkpoint(chat.chatId, { newest: newestMessage(chat.items), incrementalAt: at });
+        store.sync.checkpoint(chat.chatId, { newest: messageSpan(chat.items).newest, incrementalAt: at });
         if (!known.has(chat.waId)) needHistory.push({ waId: chat.waId, chatId: chat.chatId, name: null });
-        this.tally.chatsSynced++;
+        run.tally.chatsSynced++;
       }
       // An edit, delete or reaction of a message not held: read those chats' journals.
       if (result.orphans > 0) {

@@ -169,7 +169,7 @@ export class JournalReader {
   private checkpoint(h: ChatHistory, mode: SyncMode): void {
     const { store, now } = this.deps;
     const at = now();
-    const oldest = oldestMessage(h.items);
+    const { oldest, newest } = messageSpan(h.items);
     if (!h.joined && !h.complete && h.heldNewest !== null && oldest && oldest.ts > h.heldNewest) {
       store.sync.addGap(
         h.chatId,
@@ -181,7 +181,6 @@ export class JournalReader {
       this.tally.gaps++;
     }
     // The read covers [oldest, newest] without a hole: gaps inside that range are closed.
-    const newest = newestMessage(h.items);
     if ((h.joined || h.complete) && oldest && newest)
       store.sync.resolveGaps(h.chatId, oldest.ts, newest.ts, at);
     store.sync.checkpoint(h.chatId, {
@@ -195,18 +194,20 @@ export class JournalReader {
   }
 }
 
-function oldestMessage(items: readonly MappedItem[]): { ts: number; waId: string } | undefined {
-  let best: { ts: number; waId: string } | undefined;
-  for (const i of items)
-    if (i.kind === 'message' && (!best || i.message.ts < best.ts))
-      best = { ts: i.message.ts, waId: i.message.waId };
-  return best;
+/** The oldest and newest messages among `items` (events carry no message of their own). */
+export function messageSpan(items: readonly MappedItem[]): { oldest?: Edge; newest?: Edge } {
+  let oldest: Edge | undefined;
+  let newest: Edge | undefined;
+  for (const i of items) {
+    if (i.kind !== 'message') continue;
+    const edge = { ts: i.message.ts, waId: i.message.waId };
+    if (!oldest || edge.ts < oldest.ts) oldest = edge;
+    if (!newest || edge.ts > newest.ts) newest = edge;
+  }
+  return { oldest, newest };
 }
 
-export function newestMessage(items: readonly MappedItem[]): { ts: number; waId: string } | undefined {
-  let best: { ts: number; waId: string } | undefined;
-  for (const i of items)
-    if (i.kind === 'message' && (!best || i.message.ts > best.ts))
-      best = { ts: i.message.ts, waId: i.message.waId };
-  return best;
+interface Edge {
+  ts: number;
+  waId: string;
 }
