@@ -123,7 +123,8 @@ CREATE VIRTUAL TABLE messages_fts USING fts5 (
   content = 'messages',
   content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2',
-  prefix = '3'                          -- three-letter prefixes (orç*) read one doclist, not every word
+  prefix = '3',                         -- three-letter prefixes (orç*) read one doclist, not every word
+  columnsize = 0                        -- no per-row token counts: relevance is ranked from the texts (rank.ts)
 );
 CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab (messages_fts, row);
 

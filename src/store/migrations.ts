@@ -24,7 +24,7 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 }
 
 /** The schema version this program writes: the number of the newest migration. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Runs, inside the caller's transaction, every migration newer than `fromVersion`. */
 export function applyMigrations(db: Db, fromVersion: number, dir?: string): void {

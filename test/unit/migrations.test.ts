@@ -11,6 +11,8 @@ import {
   SCHEMA_VERSION,
 } from '../../src/store/migrations.js';
 import { Store } from '../../src/store/index.js';
+import { parseSearchQuery } from '../../src/store/search-query.js';
+import { seedCorpus } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const tmp = tempDir();
@@ -110,6 +112,42 @@ describe('migrations', () => {
     db.transaction(() => applyMigrations(db, 0))();
     expect(schemaOf(db)).toEqual(expected);
     db.close();
+  });
+
+  it('rebuild the full-text index without per-message token counts (version 3), keeping every match', () => {
+    const path = tmp.path('v2-with-messages.db');
+    const store = Store.open(path);
+    seedCorpus(store);
+    const search = (s: Store, query: string) =>
+      s.search
+        .search({ query: parseSearchQuery(query), sort: 'relevance', limit: 100 })
+        .hits.map((h) => h.id);
+    const queries = ['orcamento', 'reuniao OR boleto', '"nota fiscal"', 'ped*'];
+    const before = queries.map((q) => search(store, q));
+    expect(before.flat().length).toBeGreaterThan(5);
+    store.close();
+    // The version-2 index: same columns, with FTS5's docsize table.
+    const old = new Database(path);
+    old.exec(`DROP TABLE messages_fts_terms; DROP TABLE messages_fts;
+      CREATE VIRTUAL TABLE messages_fts USING fts5 (text, tags, content = 'messages', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+      CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab (messages_fts, row);
+      INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');`);
+    old.pragma('user_version = 2');
+    expect(
+      old.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'messages_fts_docsize'").get(),
+    ).toEqual({ n: 1 });
+    old.close();
+
+    const upgraded = Store.open(path);
+    expect(schemaVersion(upgraded.db)).toBe(SCHEMA_VERSION);
+    expect(
+      upgraded.db
+        .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'messages_fts_docsize'")
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(queries.map((q) => search(upgraded, q))).toEqual(before);
+    upgraded.close();
   });
 
   it('leave a current database untouched when it is opened again', () => {

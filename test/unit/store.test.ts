@@ -393,8 +393,10 @@ describe('full-text index', () => {
       msg('C', T0 + 2, 'Reunião confirmada'),
     ]);
     const [a, , c] = ['A', 'B', 'C'].map((w) => store.messages.idOf(chat, w)!);
-    // One index entry per message with text (the docsize shadow table has a row per indexed document).
-    expect(store.db.prepare('SELECT count(*) AS n FROM messages_fts_docsize').get()).toEqual({ n: 2 });
+    // One index entry per message with text: every indexed message carries its chat's tag.
+    expect(store.db.prepare('SELECT doc FROM messages_fts_terms WHERE term = ?').get(`c${chat}`)).toEqual({
+      doc: 2,
+    });
     expect(find('orcamento')).toEqual([a]);
     expect(find('REUNIAO')).toEqual([c]);
     store.messages.edit(chat, 'A', 'Gostaria de uma cotação', T0 + 10);
