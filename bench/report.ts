@@ -127,6 +127,10 @@ export function renderReport(r: Results): string {
   out.push(
     `store size: ${fmtInt(r.size.fileBytes)} bytes = ${r.size.bytesPerMessage} B/message (FTS included; as the writes leave it, without FTS optimize or VACUUM)`,
   );
+  const c = r.size.compacted;
+  out.push(
+    `after wa-archive compact (on a copy): ${fmtInt(c.fileBytes)} bytes = ${c.bytesPerMessage} B/message, in ${((c.indexMs + c.fileMs) / 1000).toFixed(1)} s (search index ${(c.indexMs / 1000).toFixed(1)} s, file ${(c.fileMs / 1000).toFixed(1)} s)`,
+  );
   out.push(
     table(
       ['object', 'bytes', 'B/msg'],

@@ -1,6 +1,9 @@
 /** Store size per message, and which tables and indexes the bytes go to (dbstat). */
-import { statSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Db } from '../src/store/db.js';
+import { Store } from '../src/store/index.js';
 
 export interface SizeFigure {
   fileBytes: number;
@@ -10,6 +13,8 @@ export interface SizeFigure {
   parts: { name: string; bytes: number; bytesPerMessage: number }[];
   /** Average stored lengths, to read the figures against. */
   averages: { textChars: number; waIdChars: number; extraChars: number; textShare: number };
+  /** The same store after `wa-archive compact` (on a throw-away copy). */
+  compacted: { fileBytes: number; bytesPerMessage: number; indexMs: number; fileMs: number };
 }
 
 const GROUPS: [string, (name: string) => boolean][] = [
@@ -54,6 +59,7 @@ export function measureSize(db: Db, path: string): SizeFigure {
       ...[...parts.entries()].map(([name, bytes]) => ({ name, bytes, bytesPerMessage: per(bytes) })),
       ...detail.map((r) => ({ name: `  ${r.name}`, bytes: r.bytes, bytesPerMessage: per(r.bytes) })),
     ],
+    compacted: measureCompacted(path, messages),
     averages: {
       textChars: Math.round(avg.text * 10) / 10,
       waIdChars: Math.round(avg.wa * 10) / 10,
@@ -61,4 +67,22 @@ export function measureSize(db: Db, path: string): SizeFigure {
       textShare: Math.round(avg.withText * 1000) / 1000,
     },
   };
+}
+
+function measureCompacted(path: string, messages: number): SizeFigure['compacted'] {
+  const copy = join(tmpdir(), `wa-archive-compact-${process.pid}.db`);
+  copyFileSync(path, copy);
+  const store = Store.open(copy);
+  try {
+    const result = store.compactor.compact();
+    return {
+      fileBytes: result.bytesAfter,
+      bytesPerMessage: Math.round((result.bytesAfter / messages) * 10) / 10,
+      indexMs: Math.round(result.indexMs),
+      fileMs: Math.round(result.fileMs),
+    };
+  } finally {
+    store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+  }
 }

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   history: async () => (await import('./commands/history.js')).historyCommand,
   chats: async () => (await import('./commands/chats.js')).chatsCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  compact: async () => (await import('./commands/compact.js')).compactCommand,
   simulator: async () => (await import('./commands/simulator.js')).simulatorCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 };

@@ -4,6 +4,9 @@ import { importChatExportTool } from '../tools/import-chat-export.js';
 import { str, type Command } from './command.js';
 import { progressBar, table, write, writeJson } from './output.js';
 
+/** New messages from which the summary suggests compacting. */
+const COMPACT_HINT_AT = 50_000;
+
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import WhatsApp "Export chat" files (.txt, .zip, folders) into the archive',
@@ -52,6 +55,10 @@ export const importCommand: Command = {
     write(
       `${result.totals.files} files, ${result.totals.messages} messages, ${result.totals.inserted} new, ${result.totals.failed} failed`,
     );
+    if (result.totals.inserted >= COMPACT_HINT_AT)
+      write(
+        'Tip: `wa-archive compact` makes the archive smaller and its searches faster after an import this big.',
+      );
     return result.totals.failed > 0 ? 1 : 0;
   },
 };

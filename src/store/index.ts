@@ -1,4 +1,5 @@
 import { ChatsRepo } from './chats.js';
+import { Compactor } from './compact.js';
 import { ContactsRepo } from './contacts.js';
 import { openDb, type Db, type OpenOptions } from './db.js';
 import { ImportsRepo } from './imports.js';
@@ -20,6 +21,7 @@ export class Store {
   readonly status: StatusRepo;
   readonly sync: SyncRepo;
   readonly imports: ImportsRepo;
+  readonly compactor: Compactor;
 
   constructor(readonly db: Db) {
     this.instances = new InstancesRepo(db);
@@ -31,6 +33,7 @@ export class Store {
     this.status = new StatusRepo(db);
     this.sync = new SyncRepo(db);
     this.imports = new ImportsRepo(db);
+    this.compactor = new Compactor(db);
   }
 
   static open(path: string, options: OpenOptions = {}): Store {

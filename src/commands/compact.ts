@@ -1,0 +1,35 @@
+import type { CompactStep } from '../store/compact.js';
+import type { Command } from './command.js';
+import { write, writeJson } from './output.js';
+
+const STEPS: Record<CompactStep, string> = {
+  index: 'merging the search index…',
+  file: 'rewriting the archive file…',
+};
+
+export const compactCommand: Command = {
+  name: 'compact',
+  summary: 'Make the archive smaller and searches faster (best after a big import or full sync)',
+  usage: 'wa-archive compact',
+  options: {},
+  run(ctx) {
+    const { store } = ctx.deps();
+    const result = store.compactor.compact((step) => process.stderr.write(`compact: ${STEPS[step]}\n`));
+    const saved = result.bytesBefore - result.bytesAfter;
+    if (ctx.json)
+      return writeJson({
+        db_path: ctx.config.dbPath,
+        bytes_before: result.bytesBefore,
+        bytes_after: result.bytesAfter,
+        index_ms: Math.round(result.indexMs),
+        file_ms: Math.round(result.fileMs),
+      });
+    const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    write(
+      `Compacted ${ctx.config.dbPath}: ${mb(result.bytesBefore)} -> ${mb(result.bytesAfter)}` +
+        ` (${saved >= 0 ? `${mb(saved)} smaller` : `${mb(-saved)} larger`}) in ${seconds(result.indexMs + result.fileMs)}` +
+        ` (search index ${seconds(result.indexMs)}, file ${seconds(result.fileMs)}).`,
+    );
+  },
+};

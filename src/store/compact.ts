@@ -1,0 +1,108 @@
+import { existsSync, statfsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
+import { ArchiveError, ReadOnlyError } from '../errors.js';
+import type { Db } from './db.js';
+
+/**
+ * Compaction: big imports and syncs write each chat's years of history into the time-ordered
+ * message table, which leaves its pages partly filled, and the full-text index in several segments.
+ * Merging the index into one segment (FTS5 'optimize') and rewriting the file (VACUUM) makes the
+ * archive about a tenth smaller and searches faster. Both steps are transactions: an interrupted
+ * compaction leaves the archive as it was.
+ */
+
+export type CompactStep = 'index' | 'file';
+
+export interface CompactResult {
+  /** The database file and its write-ahead log, before and after. */
+  bytesBefore: number;
+  bytesAfter: number;
+  indexMs: number;
+  fileMs: number;
+}
+
+export class Compactor {
+  constructor(private readonly db: Db) {}
+
+  compact(onStep: (step: CompactStep) => void = () => undefined): CompactResult {
+    if (this.db.readonly) throw new ReadOnlyError('Compacting the archive');
+    const path = this.db.name;
+    const bytesBefore = this.bytes();
+    this.checkFreeSpace(path, bytesBefore);
+    try {
+      onStep('index');
+      let started = performance.now();
+      this.db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')");
+      const indexMs = performance.now() - started;
+      onStep('file');
+      started = performance.now();
+      // VACUUM copies the database into a temporary one first: on disk, not in this process's memory.
+      const tempStore = this.db.pragma('temp_store', { simple: true }) as number;
+      this.db.pragma('temp_store = FILE');
+      try {
+        this.db.exec('VACUUM');
+      } finally {
+        this.db.pragma(`temp_store = ${tempStore}`);
+      }
+      // VACUUM wrote every page through the log; fold it back into the file.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      const fileMs = performance.now() - started;
+      return { bytesBefore, bytesAfter: this.bytes(), indexMs, fileMs };
+    } catch (error) {
+      throw explain(error);
+    }
+  }
+
+  private bytes(): number {
+    const path = this.db.name;
+    const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+    return size(path) + size(`${path}-wal`);
+  }
+
+  /** VACUUM needs room for a temporary copy and for the log it rewrites the file through. */
+  private checkFreeSpace(path: string, bytes: number): void {
+    const folder = dirname(path);
+    const temp = tmpdir();
+    const sameDisk = statSync(folder).dev === statSync(temp).dev;
+    const needs: [string, number][] = sameDisk
+      ? [[folder, 2 * bytes]]
+      : [
+          [folder, bytes],
+          [temp, bytes],
+        ];
+    for (const [dir, needed] of needs) {
+      const { bavail, bsize } = statfsSync(dir);
+      const free = bavail * bsize;
+      if (free < needed)
+        throw new ArchiveError(
+          `Compacting needs about ${mb(needed)} free in ${dir}; ${mb(free)} is free.`,
+          'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.',
+          'disk_full',
+        );
+    }
+  }
+}
+
+function explain(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_BUSY')
+    return new ArchiveError(
+      'Another process is writing to the archive, so it cannot be compacted now.',
+      'Run wa-archive compact again when the sync or import has finished.',
+      'busy',
+      { cause: error },
+    );
+  if (code === 'SQLITE_FULL')
+    return new ArchiveError(
+      'The disk filled up while compacting; the archive is unchanged.',
+      'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.',
+      'disk_full',
+      { cause: error },
+    );
+  return error;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
