@@ -27,3 +27,10 @@ export function oneLine(text: string, max = 80): string {
   const flat = cleanText(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** A size for people: 812 kB, 292.3 MB, 1.25 GB. */
+export function formatBytes(bytes: number): string {
+  if (Math.abs(bytes) >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (Math.abs(bytes) >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1e3)} kB`;
+}

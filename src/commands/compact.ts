@@ -1,4 +1,5 @@
 import type { CompactStep } from '../store/compact.js';
+import { formatBytes } from '../text.js';
 import type { Command } from './command.js';
 import { write, writeJson } from './output.js';
 
@@ -24,11 +25,10 @@ export const compactCommand: Command = {
         index_ms: Math.round(result.indexMs),
         file_ms: Math.round(result.fileMs),
       });
-    const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     write(
-      `Compacted ${ctx.config.dbPath}: ${mb(result.bytesBefore)} -> ${mb(result.bytesAfter)}` +
-        ` (${saved >= 0 ? `${mb(saved)} smaller` : `${mb(-saved)} larger`}) in ${seconds(result.indexMs + result.fileMs)}` +
+      `Compacted ${ctx.config.dbPath}: ${formatBytes(result.bytesBefore)} -> ${formatBytes(result.bytesAfter)}` +
+        ` (${saved >= 0 ? `${formatBytes(saved)} smaller` : `${formatBytes(-saved)} larger`}) in ${seconds(result.indexMs + result.fileMs)}` +
         ` (search index ${seconds(result.indexMs)}, file ${seconds(result.fileMs)}).`,
     );
   },

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { schemaVersion } from '../store/db.js';
 import { SCHEMA_VERSION } from '../store/migrations.js';
+import { formatBytes } from '../text.js';
 import { toIsoOrNull } from '../time.js';
 import type { Command } from './command.js';
 import { write, writeJson } from './output.js';
@@ -39,7 +40,7 @@ export const doctorCommand: Command = {
       );
     if (ctx.json) return writeJson(report);
     const lines = [
-      `archive         ${report.db_path} (${(report.db_bytes / 1e6).toFixed(1)} MB)`,
+      `archive         ${report.db_path} (${formatBytes(report.db_bytes)})`,
       `schema version  ${report.schema_version} (expected ${SCHEMA_VERSION})`,
       `read-only       ${report.read_only ? 'yes' : 'no'}`,
       `time zone       ${report.time_zone}`,

@@ -2,6 +2,7 @@ import { existsSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { ArchiveError, ReadOnlyError } from '../errors.js';
+import { formatBytes } from '../text.js';
 import type { Db } from './db.js';
 
 /**
@@ -76,7 +77,7 @@ export class Compactor {
       const free = bavail * bsize;
       if (free < needed)
         throw new ArchiveError(
-          `Compacting needs about ${mb(needed)} free in ${dir}; ${mb(free)} is free.`,
+          `Compacting needs about ${formatBytes(needed)} free in ${dir}; ${formatBytes(free)} is free.`,
           'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.',
           'disk_full',
         );
@@ -101,8 +102,4 @@ function explain(error: unknown): unknown {
       { cause: error },
     );
   return error;
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

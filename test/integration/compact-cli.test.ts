@@ -30,7 +30,7 @@ describe('wa-archive compact', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('compact: merging the search index…\ncompact: rewriting the archive file…\n');
     expect(run.stdout).toMatch(
-      /^Compacted .*archive\.db: \d+\.\d MB -> \d+\.\d MB \(\d+\.\d MB (smaller|larger)\) in \d+\.\d s \(search index \d+\.\d s, file \d+\.\d s\)\.\n$/,
+      /^Compacted .*archive\.db: [\d.]+ [kMG]B -> [\d.]+ [kMG]B \([\d.]+ [kMG]B (smaller|larger)\) in \d+\.\d s \(search index \d+\.\d s, file \d+\.\d s\)\.\n$/,
     );
     expect(found()).toEqual(before);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanOrNull, cleanText, oneLine } from '../../src/text.js';
+import { cleanOrNull, cleanText, formatBytes, oneLine } from '../../src/text.js';
 import { INVISIBLE_CONTROLS } from '../helpers/tmp.js';
 
 describe('cleanText', () => {
@@ -39,5 +39,15 @@ describe('cleanText', () => {
     expect(oneLine('  linha 1\n\n linha\u202e 2  ')).toBe('linha 1 linha 2');
     expect(oneLine('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
     expect(oneLine('curto', 10)).toBe('curto');
+  });
+});
+
+describe('formatBytes', () => {
+  it('gives kB below a megabyte, MB below a gigabyte, then GB', () => {
+    expect(formatBytes(0)).toBe('0 kB');
+    expect(formatBytes(812_345)).toBe('812 kB');
+    expect(formatBytes(292_286_464)).toBe('292.3 MB');
+    expect(formatBytes(1_254_000_000)).toBe('1.25 GB');
+    expect(formatBytes(-31_000_000)).toBe('-31.0 MB');
   });
 });
