@@ -22,6 +22,7 @@ export const compactCommand: Command = {
         db_path: ctx.config.dbPath,
         bytes_before: result.bytesBefore,
         bytes_after: result.bytesAfter,
+        log_bytes: result.logBytes,
         index_ms: Math.round(result.indexMs),
         file_ms: Math.round(result.fileMs),
       });
@@ -31,5 +32,10 @@ export const compactCommand: Command = {
         ` (${saved >= 0 ? `${formatBytes(saved)} smaller` : `${formatBytes(-saved)} larger`}) in ${seconds(result.indexMs + result.fileMs)}` +
         ` (search index ${seconds(result.indexMs)}, file ${seconds(result.fileMs)}).`,
     );
+    if (result.logBytes > 0)
+      write(
+        `${formatBytes(result.logBytes)} of that is the archive's log, kept because another process (a running server?) was reading the archive; ` +
+          'it is folded into the file at the latest when that process closes the archive.',
+      );
   },
 };

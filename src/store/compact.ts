@@ -19,6 +19,11 @@ export interface CompactResult {
   /** The database file and its write-ahead log, before and after. */
   bytesBefore: number;
   bytesAfter: number;
+  /**
+   * The log left after compacting: another process was reading the archive, so the rewritten pages
+   * stay in the log until that process closes it (or the next compaction).
+   */
+  logBytes: number;
   indexMs: number;
   fileMs: number;
 }
@@ -46,19 +51,17 @@ export class Compactor {
       } finally {
         this.db.pragma(`temp_store = ${tempStore}`);
       }
-      // VACUUM wrote every page through the log; fold it back into the file.
+      // VACUUM wrote every page through the log; fold it back into the file (when no one reads it).
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       const fileMs = performance.now() - started;
-      return { bytesBefore, bytesAfter: this.bytes(), indexMs, fileMs };
+      return { bytesBefore, bytesAfter: this.bytes(), logBytes: fileSize(`${path}-wal`), indexMs, fileMs };
     } catch (error) {
       throw explain(error);
     }
   }
 
   private bytes(): number {
-    const path = this.db.name;
-    const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
-    return size(path) + size(`${path}-wal`);
+    return fileSize(this.db.name) + fileSize(`${this.db.name}-wal`);
   }
 
   /** VACUUM needs room for a temporary copy and for the log it rewrites the file through. */
@@ -83,6 +86,10 @@ export class Compactor {
         );
     }
   }
+}
+
+function fileSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
 }
 
 function explain(error: unknown): unknown {

@@ -39,11 +39,32 @@ describe('wa-archive compact', () => {
     const run = await runCli(env, ['compact', '--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(result)).toEqual(['db_path', 'bytes_before', 'bytes_after', 'index_ms', 'file_ms']);
+    expect(Object.keys(result)).toEqual([
+      'db_path',
+      'bytes_before',
+      'bytes_after',
+      'log_bytes',
+      'index_ms',
+      'file_ms',
+    ]);
     expect(result.db_path).toBe(env.dbPath);
     expect(result.bytes_after).toBeGreaterThan(0);
     // Already compact: a second run saves nothing.
     expect(result.bytes_after).toBe(result.bytes_before);
+    expect(result.log_bytes).toBe(0);
+  });
+
+  it('says when a reader keeps the log, and the log folds in once the reader is done', async () => {
+    // A read transaction held open, as a server answering a long call would (the CLI waits 5 s for it).
+    env.store.db.exec('BEGIN');
+    env.store.db.prepare('SELECT count(*) FROM messages').get();
+    const run = await runCli(env, ['compact']);
+    env.store.db.exec('COMMIT');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /\n[\d.]+ [kMG]B of that is the archive's log, kept because another process \(a running server\?\) was reading the archive; it is folded into the file at the latest when that process closes the archive\.\n$/,
+    );
+    expect(env.store.db.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
   });
 
   it('is refused on a read-only archive with the next step', async () => {

@@ -78,6 +78,7 @@ describe('compacting the archive', () => {
     expect(result.bytesAfter).toBeLessThan(result.bytesBefore);
     // Everything is back in the file: the log is empty.
     expect(result.bytesAfter).toBe(statSync(path).size);
+    expect(result.logBytes).toBe(0);
     expect(statSync(`${path}-wal`).size).toBe(0);
     expect(segments(store)).toBe(1);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -106,6 +107,29 @@ describe('compacting the archive', () => {
     expect(() => store.compactor.compact()).toThrow(
       /Compacting the archive is not allowed: the archive is read-only/,
     );
+  });
+
+  it('completes while another process reads, and reports the log that reader keeps until it is done', () => {
+    const before = results(store);
+    const reader = new Database(path);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM messages').get();
+    store.db.pragma('busy_timeout = 20');
+    let result;
+    try {
+      result = store.compactor.compact();
+    } finally {
+      reader.exec('COMMIT');
+      reader.close();
+    }
+    expect(result.logBytes).toBeGreaterThan(0);
+    expect(result.bytesAfter).toBe(statSync(path).size + result.logBytes);
+    expect(results(store)).toEqual(before);
+    // Once the reader is gone, the log folds into the file, which is then smaller than before.
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(statSync(`${path}-wal`).size).toBe(0);
+    expect(statSync(path).size).toBeLessThan(result.bytesBefore);
+    expect(results(store)).toEqual(before);
   });
 
   it('says another process is writing when it cannot get the archive, and leaves it as it was', () => {
