@@ -28,8 +28,19 @@ export interface CompactResult {
   fileMs: number;
 }
 
+/** Bytes free to this user on the disk of a folder. */
+export type FreeSpace = (dir: string) => number;
+
+const freeSpaceOnDisk: FreeSpace = (dir) => {
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize;
+};
+
 export class Compactor {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly freeSpace: FreeSpace = freeSpaceOnDisk,
+  ) {}
 
   compact(onStep: (step: CompactStep) => void = () => undefined): CompactResult {
     if (this.db.readonly) throw new ReadOnlyError('Compacting the archive');
@@ -76,8 +87,7 @@ export class Compactor {
           [temp, bytes],
         ];
     for (const [dir, needed] of needs) {
-      const { bavail, bsize } = statfsSync(dir);
-      const free = bavail * bsize;
+      const free = this.freeSpace(dir);
       if (free < needed)
         throw new ArchiveError(
           `Compacting needs about ${formatBytes(needed)} free in ${dir}; ${formatBytes(free)} is free.`,

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchiveError, ReadOnlyError } from '../../src/errors.js';
-import type { CompactStep } from '../../src/store/compact.js';
+import { Compactor, type CompactStep } from '../../src/store/compact.js';
 import { Store } from '../../src/store/index.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { NewMessage } from '../../src/store/types.js';
@@ -130,6 +130,29 @@ describe('compacting the archive', () => {
     expect(statSync(`${path}-wal`).size).toBe(0);
     expect(statSync(path).size).toBeLessThan(result.bytesBefore);
     expect(results(store)).toEqual(before);
+  });
+
+  it('refuses to start without room for the temporary copy and the log, and leaves the archive as it was', () => {
+    const size = statSync(path).size + statSync(`${path}-wal`).size;
+    const asked: string[] = [];
+    const tight = new Compactor(store.db, (dir) => {
+      asked.push(dir);
+      return 2 * size - 1;
+    });
+    expect(() => tight.compact()).toThrow(
+      expect.objectContaining({
+        code: 'disk_full',
+        message: expect.stringMatching(
+          /^Compacting needs about [\d.]+ [kMG]B free in .+; [\d.]+ [kMG]B is free\.$/,
+        ),
+        hint: expect.stringMatching(/Free some disk space/),
+      }),
+    );
+    expect(asked.length).toBeGreaterThan(0);
+    expect(segments(store)).toBeGreaterThan(1);
+    expect(statSync(path).size + statSync(`${path}-wal`).size).toBe(size);
+    // With room enough, it runs.
+    expect(new Compactor(store.db, () => 2 * size).compact().bytesAfter).toBeLessThan(size);
   });
 
   it('says another process is writing when it cannot get the archive, and leaves it as it was', () => {
