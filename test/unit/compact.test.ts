@@ -155,6 +155,23 @@ describe('compacting the archive', () => {
     expect(new Compactor(store.db, () => 2 * size).compact().bytesAfter).toBeLessThan(size);
   });
 
+  it('says the disk filled up when a write fails for room, and leaves the archive as it was', () => {
+    const before = results(store);
+    // The database may not grow: the same failure as a full disk.
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    store.db.pragma(`max_page_count = ${pages}`);
+    expect(() => store.compactor.compact()).toThrow(
+      expect.objectContaining({
+        code: 'disk_full',
+        message: 'The disk filled up while compacting; the archive is unchanged.',
+      }),
+    );
+    store.db.pragma('max_page_count = 1073741823');
+    expect(segments(store)).toBeGreaterThan(1);
+    expect(results(store)).toEqual(before);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('says another process is writing when it cannot get the archive, and leaves it as it was', () => {
     const count = () => store.db.prepare('SELECT count(*) AS n FROM messages').get();
     const held = count();
