@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { ArchiveError, ReadOnlyError } from '../errors.js';
 import { formatBytes } from '../text.js';
 import type { Db } from './db.js';
+import type { SyncRepo } from './sync.js';
 
 /**
  * Compaction: big imports and syncs write each chat's years of history into the time-ordered
@@ -39,11 +40,20 @@ const freeSpaceOnDisk: FreeSpace = (dir) => {
 export class Compactor {
   constructor(
     private readonly db: Db,
+    private readonly sync: Pick<SyncRepo, 'runningSync'>,
     private readonly freeSpace: FreeSpace = freeSpaceOnDisk,
   ) {}
 
   compact(onStep: (step: CompactStep) => void = () => undefined): CompactResult {
     if (this.db.readonly) throw new ReadOnlyError('Compacting the archive');
+    // A sync (often `sync --follow`) would wait on the rewrite and give up after the busy timeout.
+    const sync = this.sync.runningSync();
+    if (sync)
+      throw new ArchiveError(
+        `A sync is running (process ${sync.pid} on ${sync.host}); compacting now would hold up its writes.`,
+        'Run wa-archive compact when the sync has finished (stop `wa-archive sync --follow` first).',
+        'busy',
+      );
     const path = this.db.name;
     const bytesBefore = this.bytes();
     this.checkFreeSpace(path, bytesBefore);

@@ -33,7 +33,7 @@ export class Store {
     this.status = new StatusRepo(db);
     this.sync = new SyncRepo(db);
     this.imports = new ImportsRepo(db);
-    this.compactor = new Compactor(db);
+    this.compactor = new Compactor(db, this.sync);
   }
 
   static open(path: string, options: OpenOptions = {}): Store {

@@ -202,6 +202,14 @@ export class SyncRepo {
       .immediate();
   }
 
+  /** A live process that holds the sync lock of any instance: a sync is running. */
+  runningSync(me: LockHolder = thisProcess()): LockHolder | undefined {
+    return this.db
+      .prepare<[], LockHolder>('SELECT pid, host, process_started_at AS startedAt FROM sync_locks')
+      .all()
+      .find((held) => isLive(held, me));
+  }
+
   releaseLock(instanceId: number, holder: LockHolder = thisProcess()): void {
     this.db
       .prepare(
@@ -212,7 +220,7 @@ export class SyncRepo {
 }
 
 /** Who holds a sync lock: a process, by pid, host and start time (ms since the epoch). */
-interface LockHolder {
+export interface LockHolder {
   pid: number;
   host: string;
   startedAt: number;

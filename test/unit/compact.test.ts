@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchiveError, ReadOnlyError } from '../../src/errors.js';
@@ -135,7 +136,7 @@ describe('compacting the archive', () => {
   it('refuses to start without room for the temporary copy and the log, and leaves the archive as it was', () => {
     const size = statSync(path).size + statSync(`${path}-wal`).size;
     const asked: string[] = [];
-    const tight = new Compactor(store.db, (dir) => {
+    const tight = new Compactor(store.db, store.sync, (dir) => {
       asked.push(dir);
       return 2 * size - 1;
     });
@@ -152,7 +153,7 @@ describe('compacting the archive', () => {
     expect(segments(store)).toBeGreaterThan(1);
     expect(statSync(path).size + statSync(`${path}-wal`).size).toBe(size);
     // With room enough, it runs.
-    expect(new Compactor(store.db, () => 2 * size).compact().bytesAfter).toBeLessThan(size);
+    expect(new Compactor(store.db, store.sync, () => 2 * size).compact().bytesAfter).toBeLessThan(size);
   });
 
   it('says the disk filled up when a write fails for room, and leaves the archive as it was', () => {
@@ -170,6 +171,30 @@ describe('compacting the archive', () => {
     expect(segments(store)).toBeGreaterThan(1);
     expect(results(store)).toEqual(before);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('waits for a running sync, and takes no notice of a lock its dead process left', () => {
+    const instance = store.instances.ensure('greenapi', '1101');
+    store.sync.acquireLock(instance, T0);
+    expect(() => store.compactor.compact()).toThrow(
+      expect.objectContaining({
+        code: 'busy',
+        message: expect.stringMatching(
+          /^A sync is running \(process \d+ on .+\); compacting now would hold up its writes\.$/,
+        ),
+        hint: 'Run wa-archive compact when the sync has finished (stop `wa-archive sync --follow` first).',
+      }),
+    );
+    expect(segments(store)).toBeGreaterThan(1);
+    store.sync.releaseLock(instance);
+    // A process that no longer runs (pid far above any in use) holds nothing.
+    store.db
+      .prepare(
+        'INSERT INTO sync_locks (instance_id, pid, host, acquired_at, process_started_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(instance, 2 ** 22 + 1, hostname(), T0, 1);
+    expect(store.compactor.compact().bytesAfter).toBeGreaterThan(0);
+    expect(segments(store)).toBe(1);
   });
 
   it('says another process is writing when it cannot get the archive, and leaves it as it was', () => {
