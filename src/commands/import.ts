@@ -2,10 +2,7 @@ import type { DateOrder } from '../importers/types.js';
 import { callTool, localContext } from '../tools/define.js';
 import { importChatExportTool } from '../tools/import-chat-export.js';
 import { str, type Command } from './command.js';
-import { progressBar, table, write, writeJson } from './output.js';
-
-/** New messages from which the summary suggests compacting. */
-const COMPACT_HINT_AT = 50_000;
+import { progressBar, suggestCompact, table, write, writeJson } from './output.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -55,10 +52,7 @@ export const importCommand: Command = {
     write(
       `${result.totals.files} files, ${result.totals.messages} messages, ${result.totals.inserted} new, ${result.totals.failed} failed`,
     );
-    if (result.totals.inserted >= COMPACT_HINT_AT)
-      write(
-        'Tip: `wa-archive compact` makes the archive smaller and its searches faster after an import this big.',
-      );
+    suggestCompact(result.totals.inserted, 'an import');
     return result.totals.failed > 0 ? 1 : 0;
   },
 };

@@ -12,6 +12,16 @@ export function write(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** New messages from which a summary suggests compacting (see store/compact.ts). */
+const COMPACT_HINT_AT = 50_000;
+
+export function suggestCompact(inserted: number, work: string): void {
+  if (inserted >= COMPACT_HINT_AT)
+    write(
+      `Tip: \`wa-archive compact\` makes the archive smaller and its searches faster after ${work} this big.`,
+    );
+}
+
 export function writeJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -3,7 +3,7 @@ import type { SyncSummary } from '../sync/engine.js';
 import { callTool, localContext } from '../tools/define.js';
 import { syncChatsTool } from '../tools/sync-chats.js';
 import { str, type Command, type CommandContext } from './command.js';
-import { progressBar, table, write, writeJson } from './output.js';
+import { progressBar, suggestCompact, table, write, writeJson } from './output.js';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -34,6 +34,10 @@ export const syncCommand: Command = {
       bar.done();
       if (ctx.json) return writeJson(result);
       write(summaryTable(result.runs));
+      suggestCompact(
+        result.runs.reduce((sum, r) => sum + r.inserted, 0),
+        'a sync',
+      );
       return result.runs.some((r) => r.status !== 'ok') ? 1 : 0;
     } finally {
       process.off('SIGINT', stop);
