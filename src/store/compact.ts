@@ -10,8 +10,8 @@ import type { SyncRepo } from './sync.js';
  * Compaction: big imports and syncs write each chat's years of history into the time-ordered
  * message table, which leaves its pages partly filled, and the full-text index in several segments.
  * Merging the index into one segment (FTS5 'optimize') and rewriting the file (VACUUM) makes the
- * archive about a tenth smaller and searches faster. Both steps are transactions: an interrupted
- * compaction leaves the archive as it was.
+ * archive about a tenth smaller and searches faster. Each step is one transaction, so an interrupted
+ * compaction loses nothing: a step either completes or leaves the archive as it was.
  */
 
 export type CompactStep = 'index' | 'file';
