@@ -1,7 +1,7 @@
 import { existsSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
-import { ArchiveError, ReadOnlyError } from '../errors.js';
+import { ArchiveError, ReadOnlyError, sqliteResult } from '../errors.js';
 import { formatBytes } from '../text.js';
 import type { Db } from './db.js';
 import type { SyncRepo } from './sync.js';
@@ -113,7 +113,7 @@ function fileSize(path: string): number {
 }
 
 function explain(error: unknown): unknown {
-  const code = (error as { code?: unknown }).code;
+  const code = sqliteResult(error);
   if (code === 'SQLITE_BUSY')
     return new ArchiveError(
       'Another process is writing to the archive, so it cannot be compacted now.',
