@@ -117,7 +117,16 @@ export async function main(
         // The archive opens on first use (the server answers initialize before it opens it).
         deps ??= {
           get store() {
-            return (store ??= Store.open(config.dbPath, { readOnly: config.readOnly }));
+            return (store ??= Store.open(config.dbPath, {
+              readOnly: config.readOnly,
+              onUpgrade: ({ from, to, ms }) =>
+                ms === undefined
+                  ? logger.info(
+                      { from, to },
+                      'upgrading the archive to a newer schema (once; may take a few seconds)',
+                    )
+                  : logger.info({ from, to, ms: Math.round(ms) }, 'archive upgraded'),
+            }));
           },
           config,
           logger,

@@ -19,6 +19,8 @@ export interface OpenOptions {
   cacheKiB?: number;
   /** Overrides the schema file (tests). */
   schemaSql?: string;
+  /** Told when an older archive is upgraded (a migration may rebuild an index: seconds per million messages). */
+  onUpgrade?: (event: { from: number; to: number; ms?: number }) => void;
 }
 
 /**
@@ -52,7 +54,11 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   registerFunctions(db);
   cacheStatements(db);
   if (!options.readOnly)
-    upgrade(db, options.schemaSql ?? readFileSync(join(packageRoot(), 'schema.sql'), 'utf8'));
+    upgrade(
+      db,
+      options.schemaSql ?? readFileSync(join(packageRoot(), 'schema.sql'), 'utf8'),
+      options.onUpgrade,
+    );
   else checkVersion(db);
   return db;
 }
@@ -114,13 +120,16 @@ function checkVersion(db: Db): void {
     );
 }
 
-function upgrade(db: Db, schemaSql: string): void {
+function upgrade(db: Db, schemaSql: string, onUpgrade: OpenOptions['onUpgrade']): void {
   const version = schemaVersion(db);
   if (version === SCHEMA_VERSION) return;
   if (version > SCHEMA_VERSION) checkVersion(db);
+  const started = performance.now();
+  if (version > 0) onUpgrade?.({ from: version, to: SCHEMA_VERSION });
   db.transaction(() => {
     if (version === 0) db.exec(schemaSql);
     else applyMigrations(db, version);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+  if (version > 0) onUpgrade?.({ from: version, to: SCHEMA_VERSION, ms: performance.now() - started });
 }

@@ -139,7 +139,12 @@ describe('migrations', () => {
     ).toEqual({ n: 1 });
     old.close();
 
-    const upgraded = Store.open(path);
+    const events: { from: number; to: number; ms?: number }[] = [];
+    const upgraded = Store.open(path, { onUpgrade: (e) => events.push(e) });
+    expect(events).toEqual([
+      { from: 2, to: SCHEMA_VERSION },
+      { from: 2, to: SCHEMA_VERSION, ms: expect.any(Number) as number },
+    ]);
     expect(schemaVersion(upgraded.db)).toBe(SCHEMA_VERSION);
     expect(
       upgraded.db
@@ -152,10 +157,13 @@ describe('migrations', () => {
 
   it('leave a current database untouched when it is opened again', () => {
     const path = tmp.path('reopen.db');
-    const store = Store.open(path);
+    const upgrades: unknown[] = [];
+    const store = Store.open(path, { onUpgrade: (e) => upgrades.push(e) });
     const instance = store.instances.ensure('greenapi', '1101');
     store.close();
-    const again = Store.open(path);
+    const again = Store.open(path, { onUpgrade: (e) => upgrades.push(e) });
+    // Neither a new archive nor a current one counts as an upgrade.
+    expect(upgrades).toEqual([]);
     expect(again.instances.get(instance)?.external_id).toBe('1101');
     expect(schemaVersion(again.db)).toBe(SCHEMA_VERSION);
     again.close();
