@@ -50,7 +50,7 @@ export function measureSize(db: Db, path: string): SizeFigure {
       "SELECT avg(length(coalesce(text, ''))) AS text, avg(length(wa_id)) AS wa, avg(length(coalesce(extra, ''))) AS extra, avg(text IS NOT NULL) AS withText FROM messages",
     )
     .get()!;
-  const per = (bytes: number) => Math.round((bytes / messages) * 10) / 10;
+  const per = (bytes: number) => perMessage(bytes, messages);
   return {
     fileBytes,
     messages,
@@ -69,6 +69,11 @@ export function measureSize(db: Db, path: string): SizeFigure {
   };
 }
 
+/** Bytes per message, to one decimal. */
+function perMessage(bytes: number, messages: number): number {
+  return Math.round((bytes / messages) * 10) / 10;
+}
+
 function measureCompacted(path: string, messages: number): SizeFigure['compacted'] {
   const copy = join(tmpdir(), `wa-archive-compact-${process.pid}.db`);
   copyFileSync(path, copy);
@@ -77,7 +82,7 @@ function measureCompacted(path: string, messages: number): SizeFigure['compacted
     const result = store.compactor.compact();
     return {
       fileBytes: result.bytesAfter,
-      bytesPerMessage: Math.round((result.bytesAfter / messages) * 10) / 10,
+      bytesPerMessage: perMessage(result.bytesAfter, messages),
       indexMs: Math.round(result.indexMs),
       fileMs: Math.round(result.fileMs),
     };

@@ -101,7 +101,7 @@ export class Compactor {
       if (free < needed)
         throw new ArchiveError(
           `Compacting needs about ${formatBytes(needed)} free in ${dir}; ${formatBytes(free)} is free.`,
-          'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.',
+          DISK_HINT,
           'disk_full',
         );
     }
@@ -112,21 +112,23 @@ function fileSize(path: string): number {
   return existsSync(path) ? statSync(path).size : 0;
 }
 
+const DISK_HINT = 'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.';
+
+/** What a failed compaction says, by SQLite's result code (nothing was changed by the failed step). */
+const FAILURES: Record<string, { message: string; hint: string; code: string }> = {
+  SQLITE_BUSY: {
+    message: 'Another process is writing to the archive, so it cannot be compacted now.',
+    hint: 'Run wa-archive compact again when the sync or import has finished.',
+    code: 'busy',
+  },
+  SQLITE_FULL: {
+    message: 'The disk filled up while compacting; the archive is unchanged.',
+    hint: DISK_HINT,
+    code: 'disk_full',
+  },
+};
+
 function explain(error: unknown): unknown {
-  const code = sqliteResult(error);
-  if (code === 'SQLITE_BUSY')
-    return new ArchiveError(
-      'Another process is writing to the archive, so it cannot be compacted now.',
-      'Run wa-archive compact again when the sync or import has finished.',
-      'busy',
-      { cause: error },
-    );
-  if (code === 'SQLITE_FULL')
-    return new ArchiveError(
-      'The disk filled up while compacting; the archive is unchanged.',
-      'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.',
-      'disk_full',
-      { cause: error },
-    );
-  return error;
+  const failure = FAILURES[sqliteResult(error) ?? ''];
+  return failure ? new ArchiveError(failure.message, failure.hint, failure.code, { cause: error }) : error;
 }

@@ -175,9 +175,7 @@ export class SyncRepo {
     this.db
       .transaction(() => {
         const held = this.db
-          .prepare<[number], LockHolder>(
-            'SELECT pid, host, process_started_at AS startedAt FROM sync_locks WHERE instance_id = ?',
-          )
+          .prepare<[number], LockHolder>(`SELECT ${HOLDER} FROM sync_locks WHERE instance_id = ?`)
           .get(instanceId);
         if (held && isLive(held, holder)) {
           throw new ArchiveError(
@@ -205,7 +203,7 @@ export class SyncRepo {
   /** A live process that holds the sync lock of any instance: a sync is running. */
   runningSync(me: LockHolder = thisProcess()): LockHolder | undefined {
     return this.db
-      .prepare<[], LockHolder>('SELECT pid, host, process_started_at AS startedAt FROM sync_locks')
+      .prepare<[], LockHolder>(`SELECT ${HOLDER} FROM sync_locks`)
       .all()
       .find((held) => isLive(held, me));
   }
@@ -220,11 +218,14 @@ export class SyncRepo {
 }
 
 /** Who holds a sync lock: a process, by pid, host and start time (ms since the epoch). */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   startedAt: number;
 }
+
+/** The columns of sync_locks that make a LockHolder. */
+const HOLDER = 'pid, host, process_started_at AS startedAt';
 
 function thisProcess(): LockHolder {
   return { pid: process.pid, host: hostname(), startedAt: Math.round(performance.timeOrigin) };

@@ -35,3 +35,13 @@ export function foldedTokens(text: string | null): string[] {
 
 /** Invisible and bidirectional control characters that must never reach a reader. */
 export const INVISIBLE_CONTROLS = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/** The error `work` throws (the test fails when it throws nothing). */
+export function thrown(work: () => unknown): Error {
+  try {
+    work();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}

@@ -2,20 +2,10 @@ import { openSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArchiveError, describeError, sqliteResult } from '../../src/errors.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tempDir, thrown } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-
-/** The error `work` throws. */
-function thrown(work: () => unknown): unknown {
-  try {
-    work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('nothing was thrown');
-}
 
 /** A database with one table of 2,000 rows (several pages). */
 function filled(name: string): string {

@@ -3,7 +3,7 @@ import { InputError, NotFoundError } from '../../src/errors.js';
 import { resolveChats, resolveContact } from '../../src/linking/resolve.js';
 import { Store } from '../../src/store/index.js';
 import { JOAO_LID, seedCorpus, type Corpus } from '../helpers/corpus.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tempDir, thrown } from '../helpers/tmp.js';
 
 const tmp = tempDir();
 let store: Store;
@@ -27,15 +27,6 @@ const contacts = (input: string) =>
   resolveContact(store, input, 'BR')
     .contacts.map((c) => c.id)
     .sort((a, b) => a - b);
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('resolveChats', () => {
   it('finds a chat by archive id, with or without #', () => {
