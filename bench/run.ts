@@ -153,7 +153,7 @@ const results: Results = {
   notes: [
     'Timings are wall clock on a shared machine and move with other processes\' load (see "machine use" above); each query\'s figures, its baseline and its ratio are taken back to back in the same run. CPU medians are less sensitive to load but not immune (shared caches, frequency).',
     'Our latency is a full MCP round trip (SDK Client and server in this process, in-memory transport, zod and JSON-schema validation, rendering); "no-MCP" is the tool called in-process; "SQL" sums the medians of the statements one call runs. The baseline is bare SQL, so ratios understate the gap.',
-    'The LIKE baseline is not accent-insensitive (orçamento misses orcamento) and has no relevance order. It scans every message (ts is a computed column without an index), except with the chat filter, where it reads only that chat through messages_chat.',
+    "The LIKE baseline is not accent-insensitive (orçamento misses orcamento) and has no relevance order. It is lharries/whatsapp-mcp's list_messages query on that server's schema, whose messages table has no index but its primary key (id, chat_jid): it scans every message, with the chat filter too (NOT INDEXED here). The reference table times the same LIKE with a chat index and with a time-ordered index.",
     'Paging: each depth is reached by following next_cursor from the first page; the page at that depth is then fetched repeatedly with the same cursor.',
   ],
 };
