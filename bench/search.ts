@@ -10,6 +10,7 @@
  * time-ordered index, where it stops at the 20 newest substring matches (no count, no ranking).
  */
 import type { Db } from '../src/store/db.js';
+import { ID_PER_SECOND } from '../src/store/message-ids.js';
 import type { ArchiveMeta } from './generate.js';
 import type { McpSession } from './lib/mcp.js';
 import { round, summarize, timeRuns, type Summary } from './lib/stats.js';
@@ -199,20 +200,23 @@ export function baselineStatement(
     where.push('m.chat_id = ?');
     params.push(q.like.chatId);
   }
+  // ts (id >> 10) has no index, but ids grow with time: ordering and bounding by id walks the rowid
+  // or, for one chat, messages_chat (chat_id, id) in time order, as an index on (chat, time) would.
+  const timeOrdered = index === 'time';
+  const time = timeOrdered ? 'm.id' : 'm.ts';
+  const scale = timeOrdered ? ID_PER_SECOND : 1;
   if (q.like.since !== undefined) {
-    where.push('m.ts >= ?');
-    params.push(q.like.since);
+    where.push(`${time} >= ?`);
+    params.push(q.like.since * scale);
   }
   if (q.like.until !== undefined) {
-    where.push('m.ts < ?');
-    params.push(q.like.until);
+    where.push(`${time} < ?`);
+    params.push(q.like.until * scale);
   }
-  // Message ids grow with time (ts is id >> 10), so ordering by id walks the rowid or, for one chat,
-  // messages_chat (chat_id, id) in time order: an index on (chat, time). ts itself has no index.
   const stmt = db.prepare(
     `SELECT m.id, m.chat_id, m.ts, m.direction, m.type, m.text, m.sender_name, c.name AS chat_name, c.wa_id AS chat_wa_id
      FROM messages m${index === 'none' ? ' NOT INDEXED' : ''} JOIN chats c ON c.id = m.chat_id
-     WHERE ${where.join(' AND ')} ORDER BY ${index === 'time' ? 'm.id' : 'm.ts'} DESC LIMIT 20`,
+     WHERE ${where.join(' AND ')} ORDER BY ${time} DESC LIMIT 20`,
   );
   return { run: () => stmt.all(...params) };
 }
