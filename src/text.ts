@@ -28,6 +28,13 @@ export function oneLine(text: string, max = 80): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** A count for people: 1,000,000. */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
 /** A size for people: 812 kB, 292.3 MB, 1.25 GB. */
 export function formatBytes(bytes: number): string {
   if (Math.abs(bytes) >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;

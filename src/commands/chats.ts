@@ -2,7 +2,7 @@ import { formatPhone } from '../linking/phone.js';
 import { callTool } from '../tools/define.js';
 import { listChatsTool } from '../tools/list-chats.js';
 import { int, str, type Command } from './command.js';
-import { table, write, writeJson } from './output.js';
+import { countColumn, table, write, writeJson } from './output.js';
 
 export const chatsCommand: Command = {
   name: 'chats',
@@ -30,7 +30,7 @@ export const chatsCommand: Command = {
         { header: 'NAME', value: (c) => c.name ?? c.wa_id, max: 40 },
         { header: 'TYPE', value: (c) => c.type },
         { header: 'PHONE', value: (c) => (c.phone ? formatPhone(c.phone) : '') },
-        { header: 'MESSAGES', value: (c) => c.message_count, align: 'right' },
+        countColumn('MESSAGES', (c) => c.message_count),
         { header: 'LAST MESSAGE', value: (c) => c.last_message_time ?? '' },
       ]),
     );

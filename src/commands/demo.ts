@@ -9,8 +9,9 @@ import { listChatsTool } from '../tools/list-chats.js';
 import { searchMessagesTool } from '../tools/search-messages.js';
 import { syncChatsTool } from '../tools/sync-chats.js';
 import type { Command } from './command.js';
-import { progressBar, table, write } from './output.js';
+import { countColumn, progressBar, table, write } from './output.js';
 import { SIMULATOR_INSTANCE, SIMULATOR_TOKEN } from './simulator.js';
+import { formatCount } from '../text.js';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -55,7 +56,7 @@ export const demoCommand: Command = {
       bar.done();
       const run = synced.runs[0]!;
       write(
-        `1. Synced ${run.inserted} messages from ${run.chats_synced} chats in ${(run.elapsed_ms / 1000).toFixed(1)} s (${run.requests} requests).\n`,
+        `1. Synced ${formatCount(run.inserted)} messages from ${formatCount(run.chats_synced)} chats in ${(run.elapsed_ms / 1000).toFixed(1)} s (${run.requests} requests).\n`,
       );
       const chats = await callTool(listChatsTool(deps), { limit: 5 });
       write(
@@ -63,13 +64,13 @@ export const demoCommand: Command = {
           { header: 'ID', value: (c) => c.chat_id, align: 'right' },
           { header: 'NAME', value: (c) => c.name ?? c.wa_id, max: 30 },
           { header: 'TYPE', value: (c) => c.type },
-          { header: 'MESSAGES', value: (c) => c.message_count, align: 'right' },
+          countColumn('MESSAGES', (c) => c.message_count),
           { header: 'LAST', value: (c) => c.last_message_time ?? '' },
         ])}\n`,
       );
       for (const query of ['orcamento', '"mão de obra"', 'boleto -pago']) {
         const found = await callTool(searchMessagesTool(deps), { query, limit: 3, sort: 'newest' });
-        write(`3. search_messages ${query} → ${found.total} matches:`);
+        write(`3. search_messages ${query} → ${formatCount(found.total)} matches:`);
         for (const h of found.hits) write(`   ${h.time}  ${h.chat_name ?? h.chat_wa_id}: ${h.snippet}`);
         write('');
       }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { schemaVersion } from '../store/db.js';
 import { SCHEMA_VERSION } from '../store/migrations.js';
-import { formatBytes } from '../text.js';
+import { formatBytes, formatCount } from '../text.js';
 import { toIsoOrNull } from '../time.js';
 import type { Command } from './command.js';
 import { write, writeJson } from './output.js';
@@ -47,7 +47,7 @@ export const doctorCommand: Command = {
       `country         ${report.default_country}`,
       `import roots    ${report.import_roots.join(', ')}`,
       `instances       ${report.green_api_instances.map((i) => i.id_instance).join(', ') || 'none configured'}`,
-      `contents        ${counts.messages} messages, ${counts.chats} chats, ${counts.contacts} contacts, ${counts.imports} imported files`,
+      `contents        ${formatCount(counts.messages)} messages, ${formatCount(counts.chats)} chats, ${formatCount(counts.contacts)} contacts, ${formatCount(counts.imports)} imported files`,
       `span            ${report.counts.first_message_at ?? '-'} .. ${report.counts.last_message_at ?? '-'}`,
       ...report.problems.map((p) => `note            ${p}`),
     ];

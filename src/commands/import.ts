@@ -2,7 +2,8 @@ import type { DateOrder } from '../importers/types.js';
 import { callTool, localContext } from '../tools/define.js';
 import { importChatExportTool } from '../tools/import-chat-export.js';
 import { str, type Command } from './command.js';
-import { progressBar, suggestCompact, table, write, writeJson } from './output.js';
+import { countColumn, progressBar, suggestCompact, table, write, writeJson } from './output.js';
+import { formatCount } from '../text.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -39,9 +40,9 @@ export const importCommand: Command = {
         { header: 'STATUS', value: (f) => f.status },
         { header: 'CHAT', value: (f) => `${f.chat.name ?? '?'}${f.chat.joined ? ' (joined)' : ''}`, max: 28 },
         { header: 'FORMAT', value: (f) => `${f.format ?? '-'}/${f.date_order ?? '-'}` },
-        { header: 'MESSAGES', value: (f) => f.messages, align: 'right' },
-        { header: 'NEW', value: (f) => f.inserted, align: 'right' },
-        { header: 'HELD', value: (f) => f.duplicates + f.matched_synced, align: 'right' },
+        countColumn('MESSAGES', (f) => f.messages),
+        countColumn('NEW', (f) => f.inserted),
+        countColumn('HELD', (f) => f.duplicates + f.matched_synced),
         { header: 'FROM', value: (f) => f.first_time?.slice(0, 10) ?? '' },
         { header: 'TO', value: (f) => f.last_time?.slice(0, 10) ?? '' },
         { header: 'ME', value: (f) => (f.me?.author ? `${f.me.author} (${f.me.how})` : 'unknown'), max: 24 },
@@ -50,7 +51,7 @@ export const importCommand: Command = {
     );
     for (const s of result.skipped) write(`skipped ${s.path}: ${s.reason}`);
     write(
-      `${result.totals.files} files, ${result.totals.messages} messages, ${result.totals.inserted} new, ${result.totals.failed} failed`,
+      `${formatCount(result.totals.files)} files, ${formatCount(result.totals.messages)} messages, ${formatCount(result.totals.inserted)} new, ${formatCount(result.totals.failed)} failed`,
     );
     suggestCompact(result.totals.inserted, 'an import');
     return result.totals.failed > 0 ? 1 : 0;

@@ -1,4 +1,5 @@
 /** Human output of CLI commands: aligned tables, JSON for scripts, progress on stderr. */
+import { formatCount } from '../text.js';
 
 export interface Column<T> {
   header: string;
@@ -6,6 +7,11 @@ export interface Column<T> {
   /** Maximum width; longer values are cut with an ellipsis. */
   max?: number;
   align?: 'left' | 'right';
+}
+
+/** A right-aligned column of counts, digits grouped (12,345). */
+export function countColumn<T>(header: string, value: (row: T) => number): Column<T> {
+  return { header, value: (row) => formatCount(value(row)), align: 'right' };
 }
 
 export function write(text: string): void {

@@ -2,6 +2,7 @@ import { callTool } from '../tools/define.js';
 import { searchMessagesTool } from '../tools/search-messages.js';
 import { int, str, type Command } from './command.js';
 import { table, write, writeJson } from './output.js';
+import { formatCount } from '../text.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -43,7 +44,7 @@ export const searchCommand: Command = {
       ]),
     );
     write(
-      `${result.total}${result.total_exact ? '' : '+'} matches${result.next_cursor ? ` — next page: --cursor ${result.next_cursor}` : ''}`,
+      `${formatCount(result.total)}${result.total_exact ? '' : '+'} matches${result.next_cursor ? ` — next page: --cursor ${result.next_cursor}` : ''}`,
     );
   },
 };

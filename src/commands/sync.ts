@@ -3,7 +3,7 @@ import type { SyncSummary } from '../sync/engine.js';
 import { callTool, localContext } from '../tools/define.js';
 import { syncChatsTool } from '../tools/sync-chats.js';
 import { str, type Command, type CommandContext } from './command.js';
-import { progressBar, suggestCompact, table, write, writeJson } from './output.js';
+import { countColumn, progressBar, suggestCompact, table, write, writeJson } from './output.js';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -50,13 +50,13 @@ function summaryTable(runs: readonly SyncSummary[]): string {
     { header: 'INSTANCE', value: (r) => r.instance },
     { header: 'MODE', value: (r) => r.mode },
     { header: 'STATUS', value: (r) => r.status },
-    { header: 'NEW', value: (r) => r.inserted, align: 'right' },
-    { header: 'UPDATED', value: (r) => r.updated, align: 'right' },
-    { header: 'HELD', value: (r) => r.duplicates, align: 'right' },
-    { header: 'CHATS', value: (r) => r.chats_synced, align: 'right' },
-    { header: 'REQUESTS', value: (r) => r.requests, align: 'right' },
-    { header: '429s', value: (r) => r.rate_limited, align: 'right' },
-    { header: 'GAPS', value: (r) => r.gaps_detected, align: 'right' },
+    countColumn('NEW', (r) => r.inserted),
+    countColumn('UPDATED', (r) => r.updated),
+    countColumn('HELD', (r) => r.duplicates),
+    countColumn('CHATS', (r) => r.chats_synced),
+    countColumn('REQUESTS', (r) => r.requests),
+    countColumn('429s', (r) => r.rate_limited),
+    countColumn('GAPS', (r) => r.gaps_detected),
     { header: 'SECONDS', value: (r) => (r.elapsed_ms / 1000).toFixed(1), align: 'right' },
     { header: 'ERROR', value: (r) => r.error ?? '', max: 60 },
   ]);

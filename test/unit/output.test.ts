@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { suggestCompact, table } from '../../src/commands/output.js';
+import { countColumn, suggestCompact, table } from '../../src/commands/output.js';
+import { formatCount } from '../../src/text.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -39,6 +40,16 @@ describe('CLI output', () => {
         'Carla Mendes                 5',
         'Boi Gaucho X BMA e …     12345',
       ].join('\n'),
+    );
+  });
+
+  it('groups the digits of counts and aligns them right', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(1_000_000)).toBe('1,000,000');
+    const rows = [{ n: 7 }, { n: 292_286 }];
+    expect(table(rows, [countColumn('NEW', (r) => r.n)])).toBe(
+      ['    NEW', '-------', '      7', '292,286'].join('\n'),
     );
   });
 });
