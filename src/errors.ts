@@ -46,7 +46,8 @@ export class ReadOnlyError extends ArchiveError {
   }
 }
 
-type Described = { message: string; hint: string; code: string };
+/** What a failure means to the user: message, next step, and a stable code. */
+export type Described = { message: string; hint: string; code: string };
 
 /** SQLite failures that have a cause the user can act on, by SQLite's result code. */
 const SQLITE_FAILURES: Record<string, Described> = {

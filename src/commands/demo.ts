@@ -8,10 +8,10 @@ import type { Deps } from '../tools/deps.js';
 import { listChatsTool } from '../tools/list-chats.js';
 import { searchMessagesTool } from '../tools/search-messages.js';
 import { syncChatsTool } from '../tools/sync-chats.js';
+import { formatCount } from '../text.js';
 import type { Command } from './command.js';
 import { countColumn, progressBar, table, write } from './output.js';
 import { SIMULATOR_INSTANCE, SIMULATOR_TOKEN } from './simulator.js';
-import { formatCount } from '../text.js';
 
 export const demoCommand: Command = {
   name: 'demo',

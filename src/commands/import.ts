@@ -1,9 +1,9 @@
 import type { DateOrder } from '../importers/types.js';
 import { callTool, localContext } from '../tools/define.js';
 import { importChatExportTool } from '../tools/import-chat-export.js';
+import { formatCount } from '../text.js';
 import { str, type Command } from './command.js';
 import { countColumn, progressBar, suggestCompact, table, write, writeJson } from './output.js';
-import { formatCount } from '../text.js';
 
 export const importCommand: Command = {
   name: 'import',

@@ -1,8 +1,8 @@
 import { callTool } from '../tools/define.js';
 import { searchMessagesTool } from '../tools/search-messages.js';
+import { formatCount } from '../text.js';
 import { int, str, type Command } from './command.js';
 import { table, write, writeJson } from './output.js';
-import { formatCount } from '../text.js';
 
 export const searchCommand: Command = {
   name: 'search',

@@ -1,7 +1,7 @@
 import { existsSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
-import { ArchiveError, ReadOnlyError, sqliteResult } from '../errors.js';
+import { ArchiveError, ReadOnlyError, sqliteResult, type Described } from '../errors.js';
 import { formatBytes } from '../text.js';
 import type { Db } from './db.js';
 import type { SyncRepo } from './sync.js';
@@ -115,7 +115,7 @@ function fileSize(path: string): number {
 const DISK_HINT = 'Free some disk space (or point TMPDIR to a larger disk) and run wa-archive compact again.';
 
 /** What a failed compaction says, by SQLite's result code (nothing was changed by the failed step). */
-const FAILURES: Record<string, { message: string; hint: string; code: string }> = {
+const FAILURES: Record<string, Described> = {
   SQLITE_BUSY: {
     message: 'Another process is writing to the archive, so it cannot be compacted now.',
     hint: 'Run wa-archive compact again when the sync or import has finished.',
